@@ -1,0 +1,69 @@
+// swift-tools-version: 6.0
+// exo: a self-hostable application platform. See README.md and docs/.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "exo",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "exod", targets: ["exod"]),
+        .executable(name: "exo-router", targets: ["exo-router"]),
+        .executable(name: "exo-git-shell", targets: ["exo-git-shell"]),
+        .executable(name: "exoapp", targets: ["exoapp"]),
+        .executable(name: "exouser", targets: ["exouser"]),
+    ],
+    targets: [
+        // C fences: system libraries and the few Glibc gaps (epoll, accept4, pipe2, prctl, ...).
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "CShim"),
+
+        // Vocabulary and system layers.
+        .target(name: "ExoCore", swiftSettings: strict),
+        .target(name: "ExoSystem", dependencies: ["ExoCore", "CShim"], swiftSettings: strict),
+        .target(name: "ExoHTTP", swiftSettings: strict),
+        .target(name: "ExoNet", dependencies: ["ExoHTTP", "ExoSystem", "CShim"], swiftSettings: strict),
+        .target(name: "ExoSQLite", dependencies: ["CSQLite"], swiftSettings: strict),
+        .target(name: "ExoCrypto", dependencies: ["CCrypto"], swiftSettings: strict),
+        .target(name: "ExoWire", dependencies: ["ExoCore"], swiftSettings: strict),
+
+        // Domain layers.
+        .target(name: "ExoStore", dependencies: ["ExoCore", "ExoSQLite", "ExoCrypto"], swiftSettings: strict),
+        .target(name: "ExoRuntime", dependencies: ["ExoCore", "ExoSystem"], swiftSettings: strict),
+        .target(name: "ExoBuilder", dependencies: ["ExoCore", "ExoSystem", "ExoRuntime"],
+                resources: [.copy("Buildpacks")], swiftSettings: strict),
+        .target(name: "ExoGit", dependencies: ["ExoCore", "ExoSystem", "ExoNet"], swiftSettings: strict),
+        .target(name: "ExoRouter", dependencies: ["ExoHTTP", "ExoNet", "ExoSystem", "CShim"], swiftSettings: strict),
+        .target(name: "ExoController",
+                dependencies: ["ExoCore", "ExoSystem", "ExoStore", "ExoRuntime", "ExoBuilder", "ExoGit", "ExoCrypto"],
+                swiftSettings: strict),
+        .target(name: "ExoAPI", dependencies: ["ExoCore", "ExoWire", "ExoHTTP", "ExoNet", "ExoController", "ExoGit"],
+                swiftSettings: strict),
+        .target(name: "ExoAPIClient", dependencies: ["ExoCore", "ExoWire", "ExoHTTP", "ExoNet"], swiftSettings: strict),
+        .target(name: "ExoCommands", dependencies: ["ExoCore", "ExoWire", "ExoAPIClient", "ExoSystem"], swiftSettings: strict),
+
+        // Thin executables.
+        .executableTarget(name: "exod", dependencies: ["ExoAPI", "ExoController"], swiftSettings: strict),
+        .executableTarget(name: "exo-router", dependencies: ["ExoRouter"], swiftSettings: strict),
+        .executableTarget(name: "exo-git-shell", dependencies: ["ExoGit"], swiftSettings: strict),
+        .executableTarget(name: "exoapp", dependencies: ["ExoCommands"], swiftSettings: strict),
+        .executableTarget(name: "exouser", dependencies: ["ExoCommands"], swiftSettings: strict),
+
+        // Tests: unit tests per module, scenario tests that drive the real processes.
+        .testTarget(name: "ExoCoreTests", dependencies: ["ExoCore"], swiftSettings: strict),
+        .testTarget(name: "ExoSystemTests", dependencies: ["ExoSystem"], swiftSettings: strict),
+        .testTarget(name: "ExoHTTPTests", dependencies: ["ExoHTTP"], swiftSettings: strict),
+        .testTarget(name: "ExoNetTests", dependencies: ["ExoNet"], swiftSettings: strict),
+        .testTarget(name: "ExoStoreTests", dependencies: ["ExoStore", "ExoSQLite"], swiftSettings: strict),
+        .testTarget(name: "ExoRuntimeTests", dependencies: ["ExoRuntime"], swiftSettings: strict),
+        .testTarget(name: "ExoBuilderTests", dependencies: ["ExoBuilder", "ExoRuntime"], swiftSettings: strict),
+        .testTarget(name: "ExoGitTests", dependencies: ["ExoGit", "ExoNet"], swiftSettings: strict),
+        .testTarget(name: "ExoRouterTests", dependencies: ["ExoRouter", "ExoNet"], swiftSettings: strict),
+        .testTarget(name: "ExoControllerTests", dependencies: ["ExoController"], swiftSettings: strict),
+        .testTarget(name: "ExoAPITests", dependencies: ["ExoAPI"], swiftSettings: strict),
+        .testTarget(name: "ExoCommandsTests", dependencies: ["ExoCommands", "ExoWire"], swiftSettings: strict),
+        .testTarget(name: "ScenarioTests", dependencies: ["ExoNet", "ExoSystem"], swiftSettings: strict),
+    ]
+)
