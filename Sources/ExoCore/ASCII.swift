@@ -33,3 +33,14 @@ extension ValidatedName {
         try container.encode(rawValue)
     }
 }
+
+extension ASCII {
+    /// Splits text into lines on "\n", dropping one trailing "\r" per line. Splitting a String
+    /// by Character would not work: "\r\n" is a single grapheme, so CRLF files never split.
+    static func lines(_ text: String) -> [String] {
+        text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+            let bytes = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+}

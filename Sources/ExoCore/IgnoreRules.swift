@@ -15,8 +15,8 @@ public struct IgnoreRules: Sendable {
 
     public init(parsing text: String) {
         var rules: [Rule] = []
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            if let rule = Self.parseLine(String(rawLine)) { rules.append(rule) }
+        for line in ASCII.lines(text) {
+            if let rule = Self.parseLine(line) { rules.append(rule) }
         }
         self.rules = rules
     }
@@ -38,8 +38,8 @@ public struct IgnoreRules: Sendable {
         return false
     }
 
-    static func parseLine(_ rawLine: String) -> Rule? {
-        var line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : rawLine
+    static func parseLine(_ text: String) -> Rule? {
+        var line = text
         if line.hasPrefix("#") || line.hasPrefix("!") { return nil }
         line = trimTrailingUnescapedSpaces(line)
         if line.hasPrefix("\\#") || line.hasPrefix("\\!") { line.removeFirst() }

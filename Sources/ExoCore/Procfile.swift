@@ -31,9 +31,8 @@ public struct Procfile: Sendable, Equatable {
     /// Parses Procfile text; the error message names the line number and its content.
     public static func parse(_ text: String) throws(ExoError) -> Procfile {
         var entries: [Entry] = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine[...]
-            let trimmed = trim(line)
+        for (index, line) in ASCII.lines(text).enumerated() {
+            let trimmed = trim(line[...])
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let lineNumber = index + 1
             // The first colon splits, so commands like `gunicorn app:app` keep theirs.
