@@ -21,16 +21,17 @@ let package = Package(
         .target(name: "CShim"),
 
         // Vocabulary and system layers.
-        .target(name: "ExoCore", swiftSettings: strict),
+        .target(name: "ExoCore", exclude: ["README.md"], swiftSettings: strict),
         .target(name: "ExoSystem", dependencies: ["ExoCore", "CShim"], swiftSettings: strict),
         .target(name: "ExoHTTP", swiftSettings: strict),
         .target(name: "ExoNet", dependencies: ["ExoHTTP", "ExoSystem", "CShim"], swiftSettings: strict),
-        .target(name: "ExoSQLite", dependencies: ["CSQLite"], swiftSettings: strict),
-        .target(name: "ExoCrypto", dependencies: ["CCrypto"], swiftSettings: strict),
+        .target(name: "ExoSQLite", dependencies: ["CSQLite"], exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "ExoCrypto", dependencies: ["CCrypto"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "ExoWire", dependencies: ["ExoCore"], swiftSettings: strict),
 
         // Domain layers.
-        .target(name: "ExoStore", dependencies: ["ExoCore", "ExoSQLite", "ExoCrypto"], swiftSettings: strict),
+        .target(name: "ExoStore", dependencies: ["ExoCore", "ExoSQLite", "ExoCrypto"], exclude: ["README.md"],
+                swiftSettings: strict),
         .target(name: "ExoRuntime", dependencies: ["ExoCore", "ExoSystem"], swiftSettings: strict),
         .target(name: "ExoBuilder", dependencies: ["ExoCore", "ExoSystem", "ExoRuntime"],
                 resources: [.copy("Buildpacks")], swiftSettings: strict),
@@ -57,6 +58,7 @@ let package = Package(
         .testTarget(name: "ExoHTTPTests", dependencies: ["ExoHTTP"], swiftSettings: strict),
         .testTarget(name: "ExoNetTests", dependencies: ["ExoNet"], swiftSettings: strict),
         .testTarget(name: "ExoStoreTests", dependencies: ["ExoStore", "ExoSQLite"], swiftSettings: strict),
+        .testTarget(name: "ExoCryptoTests", dependencies: ["ExoCrypto"], swiftSettings: strict),
         .testTarget(name: "ExoRuntimeTests", dependencies: ["ExoRuntime"], swiftSettings: strict),
         .testTarget(name: "ExoBuilderTests", dependencies: ["ExoBuilder", "ExoRuntime"], swiftSettings: strict),
         .testTarget(name: "ExoGitTests", dependencies: ["ExoGit", "ExoNet"], swiftSettings: strict),
