@@ -1,0 +1,62 @@
+import Glibc
+
+extension RouterConfiguration {
+    /// Reads `EXO_ROUTER_*` and `EXO_INTERNAL_TOKEN_FILE`; the token file is read here, once.
+    public static func load(environment: [String: String]) throws(RouterError) -> RouterConfiguration {
+        var config = RouterConfiguration()
+        if let addr = environment["EXO_ROUTER_ADDR"], !addr.isEmpty {
+            do { config.listen = try HostPort(parsing: addr) } catch { throw RouterError("EXO_ROUTER_ADDR: \(error)") }
+        }
+        config.routesURL = environment["EXO_ROUTER_ROUTES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        config.stateFile = environment["EXO_ROUTER_STATE_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        if let path = environment["EXO_INTERNAL_TOKEN_FILE"], !path.isEmpty {
+            guard let bytes = readSmallFile(path) else {
+                throw RouterError("EXO_INTERNAL_TOKEN_FILE: cannot read \(path)")
+            }
+            let token = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
+            guard !token.isEmpty else { throw RouterError("EXO_INTERNAL_TOKEN_FILE: \(path) is empty") }
+            config.internalToken = token
+        }
+        if let text = environment["EXO_ROUTER_THREADS"], !text.isEmpty {
+            guard let n = Int(text) else { throw RouterError("EXO_ROUTER_THREADS: not a number: \(text)") }
+            config.threads = n
+        }
+        config.timeouts.connect = try seconds(environment, "EXO_ROUTER_CONNECT_TIMEOUT", config.timeouts.connect)
+        config.timeouts.read = try seconds(environment, "EXO_ROUTER_READ_TIMEOUT", config.timeouts.read)
+        config.timeouts.send = try seconds(environment, "EXO_ROUTER_SEND_TIMEOUT", config.timeouts.send)
+        try config.validate()
+        return config
+    }
+
+    private static func seconds(_ env: [String: String], _ name: String, _ fallback: Double) throws(RouterError) -> Double {
+        guard let text = env[name], !text.isEmpty else { return fallback }
+        guard let value = Double(text), value > 0 else { throw RouterError("\(name): not a positive number of seconds: \(text)") }
+        return value
+    }
+}
+
+func sysconfCores() -> Int { sysconf(Int32(_SC_NPROCESSORS_ONLN)) }
+
+/// Reads a whole (small) file, nil when it cannot be opened or read.
+func readSmallFile(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var result: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n < 0 { if errno == EINTR { continue }; return nil }
+        if n == 0 { return result }
+        result.append(contentsOf: buffer[0..<n])
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let c = s.first, c.isWhitespace { s.removeFirst() }
+        while let c = s.last, c.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

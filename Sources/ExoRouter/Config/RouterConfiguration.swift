@@ -1,0 +1,96 @@
+/// Everything exo-router needs to run, read once at the edge (main.swift) and injected.
+public struct RouterConfiguration: Sendable, Equatable {
+    /// Where clients connect; port 0 picks a free port (tests).
+    public var listen: HostPort
+    /// exod's long-poll route endpoint; nil serves only the persisted table (or nothing).
+    public var routesURL: String?
+    /// Sent as `X-Exo-Internal-Token` to `routesURL`.
+    public var internalToken: String?
+    /// Last route table received, loaded at start so the router serves while exod is down.
+    public var stateFile: String?
+    /// Event loop threads, each with its own SO_REUSEPORT listener.
+    public var threads: Int
+    public var timeouts: RouterTimeouts
+    /// Idle connections kept per backend and event loop.
+    public var maxIdleBackendConnections: Int
+
+    public init(listen: HostPort = HostPort(host: "127.0.0.1", port: 8080), routesURL: String? = nil,
+                internalToken: String? = nil, stateFile: String? = nil, threads: Int = RouterConfiguration.coreCount,
+                timeouts: RouterTimeouts = RouterTimeouts(), maxIdleBackendConnections: Int = 32) {
+        self.listen = listen
+        self.routesURL = routesURL
+        self.internalToken = internalToken
+        self.stateFile = stateFile
+        self.threads = threads
+        self.timeouts = timeouts
+        self.maxIdleBackendConnections = maxIdleBackendConnections
+    }
+
+    /// Refuses values the router cannot run with, naming the setting.
+    public func validate() throws(RouterError) {
+        guard (1...65535).contains(listen.port) || listen.port == 0 else {
+            throw RouterError("EXO_ROUTER_ADDR: port \(listen.port) out of range")
+        }
+        guard (1...256).contains(threads) else { throw RouterError("EXO_ROUTER_THREADS: must be 1...256, got \(threads)") }
+        if let routesURL, !routesURL.hasPrefix("http://") {
+            throw RouterError("EXO_ROUTER_ROUTES_URL: only http:// URLs are supported, got \(routesURL)")
+        }
+        try timeouts.validate()
+        guard maxIdleBackendConnections >= 0 else { throw RouterError("idle backend connection limit must be >= 0") }
+    }
+
+    /// Online processors, at least 1.
+    public static var coreCount: Int { max(1, Int(sysconfCores())) }
+}
+
+/// Spec timeouts of the routing tier (seconds), plus the client-side limits.
+public struct RouterTimeouts: Sendable, Equatable {
+    public var connect: Double = 20
+    /// Between two reads from a backend.
+    public var read: Double = 55
+    /// Between two writes to a backend.
+    public var send: Double = 55
+    /// Idle keep-alive client connection.
+    public var clientIdle: Double = 60
+    /// Whole request head must arrive within this (slow-loris).
+    public var requestHead: Double = 30
+
+    public init() {}
+
+    func validate() throws(RouterError) {
+        for (name, value) in [("connect", connect), ("read", read), ("send", send),
+                              ("client idle", clientIdle), ("request head", requestHead)]
+            where !(value > 0 && value <= 86400) {
+            throw RouterError("\(name) timeout must be in (0, 86400] seconds, got \(value)")
+        }
+    }
+}
+
+/// A listen or backend address: IPv4 literal or host name, and port.
+public struct HostPort: Sendable, Hashable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+    public init(host: String, port: Int) { self.host = host; self.port = port }
+
+    /// Parses "127.0.0.1:8080" (also "[::1]:8080").
+    public init(parsing text: String) throws(RouterError) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+              (0...65535).contains(port) else {
+            throw RouterError("not an address with a port: \(text)")
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else { throw RouterError("missing host in address: \(text)") }
+        self.host = host
+        self.port = port
+    }
+
+    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+}
+
+/// A router failure with a message fit for the operator.
+public struct RouterError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

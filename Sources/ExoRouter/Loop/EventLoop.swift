@@ -1,0 +1,104 @@
+import CShim
+import Glibc
+import Synchronization
+
+/// What another thread may touch of a loop: the stop flag and the eventfd that wakes it.
+final class EventLoopControl: Sendable {
+    let wakeFd: Int32
+    private let stopping = Atomic<Bool>(false)
+
+    init() { wakeFd = eventfd(0, Int32(EFD_NONBLOCK) | Int32(EFD_CLOEXEC)) }
+
+    var isStopping: Bool { stopping.load(ordering: .acquiring) }
+
+    func stop() {
+        stopping.store(true, ordering: .releasing)
+        var one: UInt64 = 1
+        _ = write(wakeFd, &one, 8)
+    }
+}
+
+/// One thread's epoll loop: its own listener, its client connections and its backend pool.
+/// Confined to its thread; nothing here is shared.
+final class EventLoop {
+    let epoll: Epoll
+    let routes: RouteStore
+    let config: RouterConfiguration
+    let listenPort: Int
+    let pool: BackendPool
+    /// Read buffer shared by every connection of this loop (one read at a time).
+    let scratch: UnsafeMutableRawBufferPointer
+    private(set) var now: UInt64 = monotonicMillis()
+    private let listener: Int32
+    private let control: EventLoopControl
+    private var connections: [Int32: ProxyConnection] = [:]
+    private var lastSweep: UInt64 = 0
+
+    init(listener: Int32, listenPort: Int, routes: RouteStore, config: RouterConfiguration, control: EventLoopControl) throws(RouterError) {
+        epoll = try Epoll()
+        self.listener = listener
+        self.listenPort = listenPort
+        self.routes = routes
+        self.config = config
+        self.control = control
+        pool = BackendPool(limit: config.maxIdleBackendConnections)
+        scratch = .allocate(byteCount: 64 * 1024, alignment: 16)
+        epoll.add(listener, token: Epoll.token(.listener, listener), events: Epoll.readable)
+        epoll.add(control.wakeFd, token: Epoll.token(.wake, control.wakeFd), events: Epoll.readable)
+    }
+
+    deinit { scratch.deallocate() }
+
+    /// Runs until the control says stop; then closes everything it owns.
+    func run() {
+        let capacity = 256
+        let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
+        defer { events.deallocate() }
+        while !control.isStopping {
+            let n = epoll_wait(epoll.fd, events, Int32(capacity), 500)
+            now = monotonicMillis()
+            if n > 0 {
+                for i in 0..<Int(n) { dispatch(events[i]) }
+            }
+            if now &- lastSweep >= 250 { sweep() }
+        }
+        shutdown()
+    }
+
+    private func dispatch(_ event: epoll_event) {
+        let (role, fd) = Epoll.decode(event.data.u64)
+        switch role {
+        case .listener: acceptAll()
+        case .wake: return
+        case .client: connections[fd]?.clientEvent(event.events)
+        case .backend: connections[fd]?.backendEvent(event.events)
+        }
+    }
+
+    private func acceptAll() {
+        for _ in 0..<64 {
+            guard let (fd, peer) = Socket.accept(listener) else { return }
+            let connection = ProxyConnection(loop: self, clientFd: fd, peer: peer)
+            connections[fd] = connection
+            epoll.add(fd, token: Epoll.token(.client, fd), events: Epoll.readable)
+            connection.started()
+        }
+    }
+
+    /// Called by a connection once it has closed its descriptors.
+    func forget(_ clientFd: Int32) { connections[clientFd] = nil }
+
+    /// Enforces deadlines; coarse on purpose (250 ms) since the spec's timeouts are tens of seconds.
+    private func sweep() {
+        lastSweep = now
+        for connection in connections.values where connection.deadline <= now { connection.timedOut() }
+        pool.expire(now: now)
+    }
+
+    private func shutdown() {
+        for connection in Array(connections.values) { connection.close() }
+        pool.closeAll()
+        Glibc.close(listener)
+        Glibc.close(epoll.fd)
+    }
+}

@@ -1,0 +1,159 @@
+import ExoHTTP
+import Glibc
+
+extension ProxyConnection {
+    /// Takes an idle pooled connection to the exchange's backend, or starts a new connect.
+    func connectBackend(_ exchange: ProxyExchange) {
+        exchange.connectStartedAt = loop.now
+        if let fd = loop.pool.take(exchange.backend) {
+            exchange.backendFd = fd
+            exchange.connected = true
+        } else {
+            guard let fd = try? Socket.connect(exchange.backend) else { connectFailed(); return }
+            exchange.backendFd = fd
+            exchange.connected = false
+        }
+        exchange.backendInterest = Epoll.writable | Epoll.readable
+        loop.epoll.add(exchange.backendFd, token: Epoll.token(.backend, clientFd), events: exchange.backendInterest)
+    }
+
+    /// Nothing has been sent yet, so one retry on another backend is safe.
+    func connectFailed() {
+        guard let exchange else { return }
+        closeBackend()
+        if !exchange.retried, exchange.bytesSentToBackend == 0, exchange.target.backends.count > 1,
+           let other = exchange.target.next(excluding: exchange.backend) {
+            exchange.retried = true
+            exchange.backend = other
+            connectBackend(exchange)
+            return
+        }
+        backendFailed(status: 502)
+    }
+
+    func readBackend() {
+        guard let exchange else { return }
+        switch Socket.read(exchange.backendFd, into: loop.scratch) {
+        case .bytes(let n):
+            receiveFromBackend(UnsafeRawBufferPointer(rebasing: loop.scratch[0..<n]))
+        case .wouldBlock:
+            break
+        case .closed:
+            backendClosed()
+        case .failed:
+            backendFailed(status: 502)
+        }
+    }
+
+    private func receiveFromBackend(_ bytes: UnsafeRawBufferPointer) {
+        guard let exchange else { return }
+        if phase == .tunnel { clientOut.append(bytes); return }
+        var offset = 0
+        while offset < bytes.count, !exchange.responseDone, phase == .proxying {
+            var events: [HTTPResponseParser.Event] = []
+            let rest = UnsafeRawBufferPointer(rebasing: bytes[offset...])
+            let consumed: Int
+            do { consumed = try exchange.responseParser.consume(rest, into: &events, stopAfterMessage: true) } catch {
+                backendFailed(status: 502)
+                return
+            }
+            offset += consumed
+            for event in events { handleResponseEvent(event, exchange) }
+            if consumed == 0 { break }
+        }
+        let leftover = UnsafeRawBufferPointer(rebasing: bytes[offset...])
+        if exchange.switchingProtocols {
+            phase = .tunnel
+            clientOut.append(leftover)
+            exchange.backendOut.append(clientIn.takeAll())
+        } else if exchange.responseDone {
+            // Bytes after a complete response mean the backend is out of step: never reuse it.
+            if !leftover.isEmpty { exchange.backendReusable = false }
+            finishExchange()
+        }
+    }
+
+    private func handleResponseEvent(_ event: HTTPResponseParser.Event, _ exchange: ProxyExchange) {
+        switch event {
+        case .head(let head) where head.status == 101:
+            guard exchange.upgradeRequested else { backendFailed(status: 502); return }
+            var out = head
+            out.headers.remove("Connection")
+            out.headers.add("Connection", "upgrade")
+            exchange.responseStarted = true
+            exchange.switchingProtocols = true
+            exchange.backendReusable = false
+            clientOut.append(HTTPSerializer.responseHead(out))
+        case .head(let head) where head.status < 200:
+            exchange.interim = true
+            if exchange.clientVersion.minor >= 1 {
+                var out = head
+                ProxyHeaders.stripHopByHop(&out.headers)
+                clientOut.append(HTTPSerializer.responseHead(out))
+            }
+        case .head(let head):
+            exchange.backendReusable = head.keepAlive
+            var closeAfter = closeAfterResponse || !exchange.requestDone
+            let (out, framing) = ProxyHeaders.clientResponse(head, requestMethod: exchange.method,
+                                                             clientVersion: exchange.clientVersion, closeAfter: &closeAfter)
+            closeAfterResponse = closeAfter
+            exchange.framing = framing
+            exchange.responseStarted = true
+            clientOut.append(HTTPSerializer.responseHead(out))
+        case .body(let bytes):
+            clientOut.append(exchange.framing == .chunked ? HTTPSerializer.chunk(bytes) : bytes)
+        case .end:
+            if exchange.interim { exchange.interim = false; return }
+            if exchange.switchingProtocols { return }
+            if exchange.framing == .chunked { clientOut.append(HTTPSerializer.lastChunk) }
+            exchange.responseDone = true
+        }
+    }
+
+    private func backendClosed() {
+        guard let exchange else { return }
+        if phase == .tunnel {
+            closeBackend()
+            phase = .closing
+            return
+        }
+        exchange.backendReusable = false
+        do {
+            let events = try exchange.responseParser.finishAtEOF()
+            for event in events { handleResponseEvent(event, exchange) }
+        } catch {
+            backendFailed(status: 502)
+            return
+        }
+        if exchange.responseDone { finishExchange() } else { backendFailed(status: 502) }
+    }
+
+    /// The response is complete: pool or close the backend, then go back to reading requests.
+    func finishExchange() {
+        guard let exchange else { return }
+        if exchange.requestDone, exchange.backendReusable, exchange.backendFd >= 0 {
+            loop.epoll.remove(exchange.backendFd)
+            loop.pool.put(exchange.backend, fd: exchange.backendFd, now: loop.now)
+            exchange.backendFd = -1
+        } else {
+            closeBackend()
+        }
+        // An early response (the request body is still arriving) leaves the client stream unsynchronised.
+        if !exchange.requestDone { closeAfterResponse = true }
+        self.exchange = nil
+        phase = closeAfterResponse ? .closing : .idle
+    }
+
+    /// The backend failed (connect, reset, bad response, timeout): answer with `status` if the
+    /// client has not seen a response head yet, else cut the client connection.
+    func backendFailed(status: Int) {
+        guard let exchange else { return }
+        closeBackend()
+        self.exchange = nil
+        if exchange.responseStarted { close(); return }
+        if !exchange.requestDone { closeAfterResponse = true }
+        let headOnly = exchange.method == "HEAD"
+        clientOut.append(ErrorPage.response(status: status, closeAfter: closeAfterResponse, headOnly: headOnly))
+        phase = closeAfterResponse ? .closing : .idle
+    }
+}

@@ -1,0 +1,113 @@
+import ExoHTTP
+
+extension ProxyConnection {
+    /// Parses buffered client bytes one message at a time, as far as the phase allows; a
+    /// pipelined next request waits in `clientIn` until the current response is done.
+    func processClientInput() {
+        while !closed, !clientIn.isEmpty {
+            switch phase {
+            case .tunnel:
+                exchange?.backendOut.append(clientIn.takeAll())
+                return
+            case .closing:
+                clientIn.removeAll()
+                return
+            case .proxying:
+                guard let exchange, !exchange.requestDone, exchange.backendOut.count < Self.highWater else { return }
+            case .idle, .discarding:
+                break
+            }
+            var events: [HTTPRequestParser.Event] = []
+            let result = clientIn.withReadable { bytes in
+                Result { () throws(HTTPParseError) in try parser.consume(bytes, into: &events, stopAfterMessage: true) }
+            }
+            switch result {
+            case .success(let consumed):
+                clientIn.consume(consumed)
+                for event in events where !closed { handleRequestEvent(event) }
+                if consumed == 0, events.isEmpty { return }
+            case .failure(let error):
+                requestFailed(error)
+                return
+            }
+        }
+    }
+
+    private func handleRequestEvent(_ event: HTTPRequestParser.Event) {
+        switch (phase, event) {
+        case (.idle, .head(let head)):
+            headStartedAt = nil
+            startRequest(head)
+        case (.discarding, .body):
+            break
+        case (.discarding(let status, let headOnly), .end):
+            clientOut.append(ErrorPage.response(status: status, closeAfter: closeAfterResponse, headOnly: headOnly))
+            phase = closeAfterResponse ? .closing : .idle
+        case (.proxying, .body(let bytes)):
+            guard let exchange else { return }
+            exchange.backendOut.append(exchange.requestChunked ? HTTPSerializer.chunk(bytes) : bytes)
+        case (.proxying, .end):
+            guard let exchange else { return }
+            if exchange.requestChunked { exchange.backendOut.append(HTTPSerializer.lastChunk) }
+            exchange.requestDone = true
+            if exchange.responseDone { finishExchange() }
+        default:
+            // The parser and the phase disagree: never guess about message boundaries.
+            close()
+        }
+    }
+
+    /// Routes a request head: local answer (400/404/503) or an exchange with a backend.
+    private func startRequest(_ head: HTTPRequestHead) {
+        closeAfterResponse = !head.keepAlive
+        let headOnly = head.method == "HEAD"
+        guard let hostValue = head.headers["Host"], let host = HostName.normalize(hostValue) else {
+            closeAfterResponse = true
+            phase = .discarding(status: 400, headOnly: headOnly)
+            return
+        }
+        guard let target = loop.routes.table.target(for: host) else {
+            phase = .discarding(status: 404, headOnly: headOnly)
+            return
+        }
+        guard let backend = target.next() else {
+            phase = .discarding(status: 503, headOnly: headOnly)
+            return
+        }
+        let exchange = ProxyExchange(target: target, backend: backend, head: head)
+        let forwarded = ProxyHeaders.backendRequest(head, peer: peer, listenPort: loop.listenPort,
+                                                    requestStartMillis: wallClockMillis())
+        exchange.backendOut.append(HTTPSerializer.requestHead(forwarded))
+        self.exchange = exchange
+        phase = .proxying
+        connectBackend(exchange)
+    }
+
+    /// A request the parser refused: answer with its status and close, since the byte stream
+    /// can no longer be trusted (smuggling defence).
+    private func requestFailed(_ error: HTTPParseError) {
+        clientIn.removeAll()
+        if let exchange, exchange.responseStarted {
+            close()
+            return
+        }
+        closeBackend()
+        exchange = nil
+        clientOut.append(ErrorPage.response(status: error.status, closeAfter: true, headOnly: false))
+        phase = .closing
+    }
+
+    /// The client closed its sending side.
+    func handleClientEOF() {
+        switch phase {
+        case .idle:
+            if clientOut.isEmpty { close() } else { phase = .closing }
+        case .discarding, .tunnel:
+            phase = .closing
+        case .proxying:
+            if exchange?.requestDone == true { closeAfterResponse = true } else { close() }
+        case .closing:
+            break
+        }
+    }
+}

@@ -1,0 +1,187 @@
+import ExoHTTP
+import Glibc
+
+/// One client connection and, while a request is in flight, its backend connection. Driven by
+/// its loop's epoll events; level-triggered, so each handler does one read and returns.
+final class ProxyConnection {
+    /// Where a connection is in its request/response cycle.
+    enum Phase: Equatable {
+        case idle                                   // between requests (keep-alive) or reading a head
+        case discarding(status: Int, headOnly: Bool) // reading a request body we answer ourselves
+        case proxying                               // exchange with a backend in flight
+        case tunnel                                 // after 101: raw bytes both ways
+        case closing                                // flush what is queued, then close
+    }
+
+    /// Bytes buffered per direction before the other side stops being read (back-pressure).
+    static let highWater = 256 * 1024
+
+    unowned let loop: EventLoop
+    let clientFd: Int32
+    let peer: String
+    var parser = HTTPRequestParser()
+    var clientIn = ByteQueue()
+    var clientOut = ByteQueue()
+    var clientEOF = false
+    var closeAfterResponse = false
+    var phase: Phase = .idle
+    var exchange: ProxyExchange?
+    var deadline: UInt64 = .max
+    var headStartedAt: UInt64?
+    var clientInterest: UInt32 = Epoll.readable
+    private(set) var closed = false
+
+    init(loop: EventLoop, clientFd: Int32, peer: String) {
+        self.loop = loop
+        self.clientFd = clientFd
+        self.peer = peer
+    }
+
+    func started() { refreshDeadline() }
+
+    func clientEvent(_ events: UInt32) {
+        if events & (Epoll.readable | Epoll.hangup) != 0, !clientEOF { readClient() }
+        if closed { return }
+        advance()
+    }
+
+    func backendEvent(_ events: UInt32) {
+        guard let exchange, exchange.backendFd >= 0 else { return }
+        if !exchange.connected {
+            guard events & (Epoll.writable | Epoll.hangup) != 0 else { return }
+            if Socket.pendingError(exchange.backendFd) != 0 { connectFailed(); advance(); return }
+            exchange.connected = true
+        }
+        if events & (Epoll.readable | Epoll.hangup) != 0 { readBackend() }
+        if closed { return }
+        advance()
+    }
+
+    /// Moves queued bytes as far as they go, then re-arms epoll for what is still wanted.
+    func advance() {
+        processClientInput()
+        if closed { return }
+        if clientEOF { handleClientEOF() }
+        if closed { return }
+        flushBackend()
+        if closed { return }
+        flushClient()
+        if closed { return }
+        updateInterest()
+        refreshDeadline()
+    }
+
+    private func readClient() {
+        switch Socket.read(clientFd, into: loop.scratch) {
+        case .bytes(let n):
+            if phase == .idle, clientIn.isEmpty, parser.isIdle { headStartedAt = loop.now }
+            clientIn.append(UnsafeRawBufferPointer(rebasing: loop.scratch[0..<n]))
+        case .wouldBlock:
+            break
+        case .closed:
+            clientEOF = true
+        case .failed:
+            close()
+        }
+    }
+
+    private func flushClient() {
+        while !clientOut.isEmpty {
+            let result = clientOut.withReadable { Socket.write(clientFd, $0) }
+            switch result {
+            case .bytes(let n): clientOut.consume(n)
+            case .wouldBlock: return
+            case .closed, .failed: close(); return
+            }
+        }
+        if phase == .closing { close() }
+    }
+
+    private func flushBackend() {
+        guard let exchange, exchange.connected, exchange.backendFd >= 0 else { return }
+        while !exchange.backendOut.isEmpty {
+            let result = exchange.backendOut.withReadable { Socket.write(exchange.backendFd, $0) }
+            switch result {
+            case .bytes(let n):
+                exchange.backendOut.consume(n)
+                exchange.bytesSentToBackend += n
+            case .wouldBlock: return
+            case .closed, .failed: backendFailed(status: 502); return
+            }
+        }
+    }
+
+    private func updateInterest() {
+        var wantClient: UInt32 = 0
+        let exchangeOut = exchange?.backendOut.count ?? 0
+        if !clientEOF, clientIn.count < Self.highWater, exchangeOut < Self.highWater {
+            switch phase {
+            case .idle, .discarding, .tunnel: wantClient |= Epoll.readable
+            case .proxying: if exchange?.requestDone == false { wantClient |= Epoll.readable }
+            case .closing: break
+            }
+        }
+        if !clientOut.isEmpty { wantClient |= Epoll.writable }
+        if wantClient != clientInterest {
+            clientInterest = wantClient
+            loop.epoll.modify(clientFd, token: Epoll.token(.client, clientFd), events: wantClient)
+        }
+        guard let exchange, exchange.backendFd >= 0 else { return }
+        var wantBackend: UInt32 = 0
+        if !exchange.connected || !exchange.backendOut.isEmpty { wantBackend |= Epoll.writable }
+        if exchange.connected, clientOut.count < Self.highWater { wantBackend |= Epoll.readable }
+        if wantBackend != exchange.backendInterest {
+            exchange.backendInterest = wantBackend
+            loop.epoll.modify(exchange.backendFd, token: Epoll.token(.backend, clientFd), events: wantBackend)
+        }
+    }
+
+    /// Sets the deadline the loop's sweep enforces, by what the connection is waiting for.
+    private func refreshDeadline() {
+        let t = loop.config.timeouts
+        let now = loop.now
+        switch phase {
+        case .idle:
+            if let headStartedAt, !(clientIn.isEmpty && parser.isIdle) {
+                deadline = headStartedAt + UInt64(t.requestHead * 1000)
+            } else {
+                deadline = now + UInt64(t.clientIdle * 1000)
+            }
+        case .proxying:
+            if let exchange, !exchange.connected {
+                deadline = exchange.connectStartedAt + UInt64(t.connect * 1000)
+            } else {
+                deadline = now + UInt64(max(t.read, t.send) * 1000)
+            }
+        case .discarding, .tunnel, .closing:
+            deadline = now + UInt64(max(t.read, t.send) * 1000)
+        }
+    }
+
+    func timedOut() {
+        switch phase {
+        case .proxying:
+            backendFailed(status: 504)
+            if !closed { advance() }
+        default:
+            close()
+        }
+    }
+
+    /// Closes the backend side of the exchange without deciding about the client.
+    func closeBackend() {
+        guard let exchange, exchange.backendFd >= 0 else { return }
+        Glibc.close(exchange.backendFd)
+        exchange.backendFd = -1
+        exchange.backendInterest = 0
+    }
+
+    func close() {
+        guard !closed else { return }
+        closed = true
+        closeBackend()
+        exchange = nil
+        Glibc.close(clientFd)
+        loop.forget(clientFd)
+    }
+}

@@ -1,0 +1,40 @@
+import ExoHTTP
+
+/// One request/response pair in flight between a client connection and a backend.
+final class ProxyExchange {
+    let target: RouteTarget
+    let method: String
+    let clientVersion: HTTPVersion
+    let requestChunked: Bool
+    let upgradeRequested: Bool
+
+    var backend: HostPort
+    var backendFd: Int32 = -1
+    var backendInterest: UInt32 = 0
+    var connected = false
+    var connectStartedAt: UInt64 = 0
+    /// Retried once already: a second connect failure is a 502.
+    var retried = false
+    var backendOut = ByteQueue()
+    var bytesSentToBackend = 0
+
+    var requestDone = false
+    var responseParser = HTTPResponseParser()
+    /// A 1xx interim response is being relayed; its `.end` is not the exchange's end.
+    var interim = false
+    var responseStarted = false
+    var framing: ProxyHeaders.ClientFraming = .none
+    var responseDone = false
+    var switchingProtocols = false
+    var backendReusable = true
+
+    init(target: RouteTarget, backend: HostPort, head: HTTPRequestHead) {
+        self.target = target
+        self.backend = backend
+        method = head.method
+        clientVersion = head.version
+        requestChunked = head.headers.contains("Transfer-Encoding")
+        upgradeRequested = ProxyHeaders.wantsUpgrade(head)
+        responseParser.expect(requestMethod: head.method)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Synchronization
+
+/// The route table as exod serves it on `/internal/routes` and as the state file stores it.
+public struct RouteTableDocument: Codable, Sendable, Equatable {
+    public struct Route: Codable, Sendable, Equatable {
+        public var hosts: [String]
+        public var deployment: String
+        public var backends: [String]
+        public init(hosts: [String], deployment: String, backends: [String]) {
+            self.hosts = hosts; self.deployment = deployment; self.backends = backends
+        }
+    }
+    public var version: Int
+    public var routes: [Route]
+    public init(version: Int, routes: [Route]) { self.version = version; self.routes = routes }
+
+    public static func decode(_ bytes: [UInt8]) throws(RouterError) -> RouteTableDocument {
+        do { return try JSONDecoder().decode(RouteTableDocument.self, from: Data(bytes)) } catch {
+            throw RouterError("malformed route table: \(error)")
+        }
+    }
+
+    public func encoded() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        // Encoding plain strings and ints cannot fail.
+        return Array((try? encoder.encode(self)) ?? Data())
+    }
+}
+
+/// One deployment's backends with its round-robin cursor, shared by all event loops.
+public final class RouteTarget: Sendable {
+    public let deployment: String
+    public let backends: [HostPort]
+    private let cursor = Atomic<Int>(0)
+
+    init(deployment: String, backends: [HostPort]) {
+        self.deployment = deployment
+        self.backends = backends
+    }
+
+    /// The next backend in rotation, skipping `excluded` when another is available; nil without backends.
+    func next(excluding excluded: HostPort? = nil) -> HostPort? {
+        guard !backends.isEmpty else { return nil }
+        let first = cursor.wrappingAdd(1, ordering: .relaxed).oldValue
+        for offset in 0..<backends.count {
+            let candidate = backends[Int(UInt(bitPattern: first &+ offset) % UInt(backends.count))]
+            if candidate != excluded || backends.count == 1 { return candidate }
+        }
+        return nil
+    }
+}
+
+/// An immutable lookup index over one table version; swapped whole on update.
+public final class RouteTable: Sendable {
+    public let version: Int
+    private let exact: [String: RouteTarget]
+    private let wildcard: [String: RouteTarget]
+
+    public static let empty = RouteTable(RouteTableDocument(version: 0, routes: []))
+
+    public init(_ document: RouteTableDocument) {
+        version = document.version
+        var exact: [String: RouteTarget] = [:]
+        var wildcard: [String: RouteTarget] = [:]
+        for route in document.routes {
+            // A backend that does not parse is dropped rather than failing the whole table.
+            let backends = route.backends.compactMap { try? HostPort(parsing: $0) }
+            let target = RouteTarget(deployment: route.deployment, backends: backends)
+            for host in route.hosts {
+                guard let name = HostName.normalize(host) else { continue }
+                if name.hasPrefix("*.") { wildcard[String(name.dropFirst(2))] = target } else { exact[name] = target }
+            }
+        }
+        self.exact = exact
+        self.wildcard = wildcard
+    }
+
+    /// The target for a normalized host name: exact first, then the nearest `*.suffix` alias.
+    public func target(for host: String) -> RouteTarget? {
+        if let target = exact[host] { return target }
+        guard !wildcard.isEmpty else { return nil }
+        var rest = Substring(host)
+        while let dot = rest.firstIndex(of: ".") {
+            rest = rest[rest.index(after: dot)...]
+            if let target = wildcard[String(rest)] { return target }
+        }
+        return nil
+    }
+}
