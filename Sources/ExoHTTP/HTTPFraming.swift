@@ -1,0 +1,68 @@
+/// How the body of a message is delimited (RFC 9112 §6.3), decided once its head is parsed.
+enum HTTPBodyFraming: Sendable, Equatable {
+    case none
+    case length(Int)
+    case chunked
+    case untilClose
+    /// The connection stops being HTTP after this head (101, 2xx to CONNECT).
+    case tunnel
+}
+
+/// Shared header-section checks that decide framing; the smuggling defences live here.
+enum HTTPFramingRules {
+    /// Parses Transfer-Encoding: true when the codings are exactly a final "chunked".
+    /// Throws 400 for a misplaced or repeated chunked, 501 for codings exo does not decode.
+    static func isChunked(_ values: [String]) throws(HTTPParseError) -> Bool {
+        let codings = try transferCodings(values)
+        if codings == ["chunked"] { return true }
+        if codings.contains("chunked") { throw HTTPParseError(status: 501, reason: "unsupported transfer coding") }
+        return false
+    }
+
+    /// The lower-cased codings of Transfer-Encoding; "chunked" anywhere but once at the end is 400.
+    static func transferCodings(_ values: [String]) throws(HTTPParseError) -> [String] {
+        var codings: [String] = []
+        for value in values {
+            for element in value.split(separator: ",", omittingEmptySubsequences: false) {
+                let coding = element.trimmingOWS()
+                guard ASCII.isTokenString(coding.utf8) else { throw .bad("invalid Transfer-Encoding") }
+                codings.append(coding.lowercased())
+            }
+        }
+        let chunkedCount = codings.count { $0 == "chunked" }
+        if chunkedCount > 1 || (chunkedCount == 1 && codings.last != "chunked") {
+            throw .bad("chunked must be the final transfer coding, once")
+        }
+        return codings
+    }
+
+    /// Parses Content-Length, allowing repeats of one value ("42, 42") but no disagreement.
+    static func contentLength(_ values: [String]) throws(HTTPParseError) -> Int {
+        var result: Int?
+        for value in values {
+            for element in value.split(separator: ",", omittingEmptySubsequences: false) {
+                let digits = element.trimmingOWS().utf8
+                guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy(ASCII.isDigit) else {
+                    throw .bad("invalid Content-Length")
+                }
+                let n = digits.reduce(0) { $0 * 10 + Int($1 - 48) }
+                if let result, result != n { throw .bad("conflicting Content-Length values") }
+                result = n
+            }
+        }
+        guard let result else { throw .bad("empty Content-Length") }
+        return result
+    }
+
+    /// Parses "HTTP/1.x"; other majors are 505.
+    static func version(_ bytes: ArraySlice<UInt8>) throws(HTTPParseError) -> HTTPVersion {
+        let b = Array(bytes)
+        guard b.count == 8, b[0] == 72, b[1] == 84, b[2] == 84, b[3] == 80, b[4] == 47,
+              ASCII.isDigit(b[5]), b[6] == 46, ASCII.isDigit(b[7]) else {
+            throw .bad("invalid HTTP version")
+        }
+        let version = HTTPVersion(major: Int(b[5] - 48), minor: Int(b[7] - 48))
+        guard version.major == 1 else { throw HTTPParseError(status: 505, reason: "HTTP version not supported") }
+        return version
+    }
+}

@@ -1,0 +1,217 @@
+import ExoHTTP
+import Synchronization
+
+/// One accepted connection: reads requests in order, runs the handler for each, keeps the
+/// connection alive when both sides allow it. Runs on its own thread.
+final class ServerConnection: Sendable {
+    typealias Handler = @Sendable (HTTPServerRequest, HTTPServerResponse) throws -> Void
+
+    let socket: Socket
+    let remoteAddress: String
+    private let reader: Mutex<MessageReader<HTTPRequestParser>>
+    /// Guards the exchange flags and every write, so a body reader sending `100 Continue` and the
+    /// response writer never interleave bytes.
+    private let exchange: Mutex<ServerExchange?>
+
+    /// A request body left unread by the handler is drained up to this size to keep the connection.
+    static let maxDrain = 1 << 20
+
+    init(socket: Socket, remoteAddress: String, limits: HTTPParserLimits) {
+        self.socket = socket
+        self.remoteAddress = remoteAddress
+        reader = Mutex(MessageReader(parser: HTTPRequestParser(limits: limits), socket: socket))
+        exchange = Mutex(nil)
+    }
+
+    /// Serves requests until the peer closes, an error occurs or the exchange forbids reuse.
+    func run(handler: Handler) {
+        while true {
+            let event: HTTPParserEvent<HTTPRequestHead>?
+            do {
+                event = try reader.withLock { try $0.nextEvent() }
+            } catch let error as HTTPParseError {
+                sendParseError(error)
+                return
+            } catch {
+                return
+            }
+            guard case .head(let head)? = event else { return }
+            exchange.withLock { $0 = ServerExchange(head: head) }
+            let request = HTTPServerRequest(head: head, remoteAddress: remoteAddress, connection: self)
+            let response = HTTPServerResponse(connection: self)
+            do {
+                try handler(request, response)
+                try completeResponse()
+            } catch {
+                guard recover(from: error) else { return }
+            }
+            guard prepareForNextRequest() else { return }
+        }
+    }
+
+    // MARK: body
+
+    func readBodyChunk() throws -> [UInt8]? {
+        let mustContinue = try exchange.withLock { state throws -> Bool in
+            guard var current = state else { return false }
+            if current.bodyEnded { return false }
+            if current.continuePending {
+                guard current.response == .notStarted else {
+                    throw HTTPParseError(status: 400, reason: "body not sent: response already started without 100 Continue")
+                }
+                try socket.write(Self.continueBytes)
+                current.continuePending = false
+                state = current
+            }
+            return true
+        }
+        guard mustContinue else { return nil }
+        while true {
+            let event: HTTPParserEvent<HTTPRequestHead>?
+            do {
+                event = try reader.withLock { try $0.nextEvent() }
+            } catch {
+                exchange.withLock { $0?.closeAfter = true }
+                throw error
+            }
+            switch event {
+            case .body(let bytes)?:
+                if bytes.isEmpty { continue }
+                return bytes
+            case .end?:
+                exchange.withLock { $0?.bodyEnded = true }
+                return nil
+            case .head?, nil:
+                exchange.withLock { $0?.closeAfter = true }
+                throw NetworkError(.closed, "read request body", "connection closed before the body ended")
+            }
+        }
+    }
+
+    /// The handler gave up on the body: the connection cannot be reused.
+    func abandonBody() {
+        exchange.withLock { $0?.closeAfter = true }
+    }
+
+    private static let continueBytes = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+
+    // MARK: response
+
+    var responseStarted: Bool { exchange.withLock { ($0?.response ?? .notStarted) != .notStarted } }
+
+    func send(status: Int, headers: [(String, String)], body: [UInt8]) throws {
+        try exchange.withLock { state throws in
+            guard var current = state, current.response == .notStarted else { throw Self.misuse("send after response started") }
+            var bytes = HTTPSerializer.responseHead(current.responseHead(status: status, headers: headers, contentLength: body.count))
+            if !current.isHead && !HTTPStatus.forbidsBody(status) { bytes.append(contentsOf: body) }
+            state = current
+            try socket.write(bytes)
+        }
+    }
+
+    func startStreaming(status: Int, headers: [(String, String)]) throws {
+        try exchange.withLock { state throws in
+            guard var current = state, current.response == .notStarted else { throw Self.misuse("startStreaming after response started") }
+            let head = current.responseHead(status: status, headers: headers, contentLength: nil)
+            if current.isHead { current.response = .finished }
+            state = current
+            try socket.write(HTTPSerializer.responseHead(head))
+        }
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        try exchange.withLock { state throws in
+            guard let current = state else { throw Self.misuse("write without a request") }
+            switch current.response {
+            case .streaming(let chunked):
+                guard !bytes.isEmpty else { return }
+                try socket.write(chunked ? HTTPSerializer.chunk(bytes) : bytes)
+            case .finished where current.isHead:
+                return   // HEAD: the body is not sent
+            default:
+                throw Self.misuse("write before startStreaming or after finish")
+            }
+        }
+    }
+
+    func finish() throws {
+        try exchange.withLock { state throws in
+            guard var current = state else { throw Self.misuse("finish without a request") }
+            switch current.response {
+            case .streaming(let chunked):
+                current.response = .finished
+                state = current
+                if chunked { try socket.write(HTTPSerializer.lastChunk) }
+            case .finished where current.isHead:
+                return
+            default:
+                throw Self.misuse("finish before startStreaming or twice")
+            }
+        }
+    }
+
+    private static func misuse(_ what: String) -> NetworkError {
+        NetworkError(.protocolError, "HTTPServerResponse", what)
+    }
+
+    /// After the handler returns: end a streamed response, answer a forgotten one with 500.
+    private func completeResponse() throws {
+        switch exchange.withLock({ $0?.response ?? .finished }) {
+        case .notStarted:
+            try send(status: 500, headers: [("Content-Type", "text/plain")], body: Array("handler sent no response\n".utf8))
+        case .streaming:
+            try finish()
+        case .finished:
+            break
+        }
+    }
+
+    /// The handler threw: answer with its status if nothing was sent yet. Returns false to close.
+    private func recover(from error: Error) -> Bool {
+        guard !responseStarted else { return false }
+        let status: Int
+        let message: String
+        if let parseError = error as? HTTPParseError {
+            status = parseError.status
+            message = parseError.reason
+        } else if error is NetworkError {
+            return false   // the socket itself failed; nobody is listening
+        } else {
+            status = 500
+            message = "internal server error"
+        }
+        exchange.withLock { $0?.closeAfter = true }
+        do {
+            try send(status: status, headers: [("Content-Type", "text/plain")], body: Array((message + "\n").utf8))
+        } catch {
+            return false
+        }
+        return false
+    }
+
+    /// Skips what is left of the request body so the next request can be read; false to close.
+    private func prepareForNextRequest() -> Bool {
+        guard let state = exchange.withLock({ $0 }), !state.closeAfter else { return false }
+        if state.bodyEnded { return true }
+        if state.continuePending { return false }
+        var drained = 0
+        do {
+            while let chunk = try readBodyChunk() {
+                drained += chunk.count
+                if drained > Self.maxDrain { return false }
+            }
+        } catch {
+            return false
+        }
+        return !exchange.withLock { $0?.closeAfter ?? true }
+    }
+
+    private func sendParseError(_ error: HTTPParseError) {
+        let body = Array((error.reason + "\n").utf8)
+        var head = HTTPResponseHead(status: error.status)
+        head.headers.add("Content-Type", "text/plain")
+        head.headers.add("Content-Length", String(body.count))
+        head.headers.add("Connection", "close")
+        try? socket.write(HTTPSerializer.responseHead(head) + body)
+    }
+}
