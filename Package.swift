@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "ExoNet", dependencies: ["ExoHTTP", "ExoSystem", "CShim"], swiftSettings: strict),
         .target(name: "ExoSQLite", dependencies: ["CSQLite"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "ExoCrypto", dependencies: ["CCrypto"], exclude: ["README.md"], swiftSettings: strict),
-        .target(name: "ExoWire", dependencies: ["ExoCore"], swiftSettings: strict),
+        .target(name: "ExoWire", dependencies: ["ExoCore"], exclude: ["README.md"], swiftSettings: strict),
 
         // Domain layers.
         .target(name: "ExoStore", dependencies: ["ExoCore", "ExoSQLite", "ExoCrypto"], exclude: ["README.md"],
@@ -42,8 +42,10 @@ let package = Package(
                 swiftSettings: strict),
         .target(name: "ExoAPI", dependencies: ["ExoCore", "ExoWire", "ExoHTTP", "ExoNet", "ExoController", "ExoGit"],
                 swiftSettings: strict),
-        .target(name: "ExoAPIClient", dependencies: ["ExoCore", "ExoWire", "ExoHTTP", "ExoNet"], swiftSettings: strict),
-        .target(name: "ExoCommands", dependencies: ["ExoCore", "ExoWire", "ExoAPIClient", "ExoSystem"], swiftSettings: strict),
+        .target(name: "ExoAPIClient", dependencies: ["ExoCore", "ExoWire", "ExoHTTP", "ExoNet"], exclude: ["README.md"],
+                swiftSettings: strict),
+        .target(name: "ExoCommands", dependencies: ["ExoCore", "ExoWire", "ExoAPIClient", "ExoSystem"], exclude: ["README.md"],
+                swiftSettings: strict),
 
         // Thin executables.
         .executableTarget(name: "exod", dependencies: ["ExoAPI", "ExoController"], swiftSettings: strict),
