@@ -1,0 +1,48 @@
+import ExoCore
+import ExoRuntime
+import ExoSystem
+import Foundation
+
+/// Turns a pushed source tree into an image: ignore file, Procfile check, buildpack
+/// detect/compile/release in build containers, launcher, tarball, size limit. Blocking: call it
+/// on a thread of its own (the push's connection thread), never on the cooperative pool.
+public final class Builder: Sendable {
+    let paths: Paths
+    let runtime: any ContainerRuntime
+    let limits: BuildLimits
+    let allowLocalBuildpacks: Bool
+
+    /// `allowLocalBuildpacks` admits `file://` and path buildpack URLs (tests, operators).
+    public init(paths: Paths, runtime: any ContainerRuntime, limits: BuildLimits = BuildLimits(),
+                allowLocalBuildpacks: Bool = false) {
+        self.paths = paths
+        self.runtime = runtime
+        self.limits = limits
+        self.allowLocalBuildpacks = allowLocalBuildpacks
+    }
+
+    /// Builds `request` into `request.imagePath`, streaming lines for the pusher to `output`.
+    /// On failure nothing is left behind: no image, no scratch dir, no source dir.
+    public func build(_ request: BuildRequest, output: @escaping @Sendable (String) -> Void) throws(ExoError) -> BuildResult {
+        let scratch = paths.build(id: BuildID.make())
+        defer {
+            try? Files.remove(scratch)
+            try? Files.remove(request.sourceDir)
+        }
+        do {
+            return try BuildRun(builder: self, request: request, scratch: scratch, output: output).run()
+        } catch {
+            try? Files.remove(request.imagePath)
+            throw error
+        }
+    }
+}
+
+/// Short random ids for scratch dirs and build containers ("build-" + 10 of [a-z0-9]).
+enum BuildID {
+    static func make() -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        var generator = SystemRandomNumberGenerator()
+        return "build-" + String((0..<10).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+}
