@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "ExoStore", dependencies: ["ExoCore", "ExoSQLite", "ExoCrypto"], exclude: ["README.md"],
                 swiftSettings: strict),
         .target(name: "ExoRuntime", dependencies: ["ExoCore", "ExoSystem"], swiftSettings: strict),
-        .target(name: "ExoBuilder", dependencies: ["ExoCore", "ExoSystem", "ExoRuntime"],
+        .target(name: "ExoBuilder", dependencies: ["ExoCore", "ExoSystem", "ExoRuntime"], exclude: ["README.md"],
                 resources: [.copy("Buildpacks")], swiftSettings: strict),
         .target(name: "ExoGit", dependencies: ["ExoCore", "ExoSystem", "ExoNet"], swiftSettings: strict),
         .target(name: "ExoRouter", dependencies: ["ExoHTTP", "ExoNet", "ExoSystem", "CShim"], swiftSettings: strict),
