@@ -1,1 +1,4 @@
-print("not built yet")
+import ExoCommands
+import Foundation
+
+exit(ExoAppCLI.main(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))

@@ -7,7 +7,8 @@ public enum ExoAppCLI {
 
     /// Runs `exoapp` with `arguments` (without argv[0]); returns the exit status.
     public static func main(arguments: [String], environment: [String: String],
-                            console: any Console = StandardConsole(), transport: any APITransport) -> Int32 {
+                            console: any Console = StandardConsole(),
+                            transport: any APITransport = HTTPClientTransport()) -> Int32 {
         let config = CLIConfig.fromEnvironment(environment)
         var session: Session?
         let status = CLIRunner.run(console: console) {
