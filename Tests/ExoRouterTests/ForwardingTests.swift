@@ -1,0 +1,85 @@
+import ExoRouter
+import Testing
+
+@Suite(.serialized)
+struct ForwardingTests {
+    @Test func forwardedForJoinsIncomingLinesThenAppendsThePeer() throws {
+        let fixture = try RouterFixture()
+        defer { fixture.stop() }
+        let response = try RawClient.get(port: fixture.port, host: "hello.app.localhost",
+                                         extraHeaders: "X-Forwarded-For: 1.1.1.1, 2.2.2.2\r\nX-Forwarded-For: 3.3.3.3\r\n")
+        #expect(response.echoed("h:x-forwarded-for") == ["1.1.1.1, 2.2.2.2, 3.3.3.3, 127.0.0.1"])
+        #expect(response.echoed("h:x-forwarded-proto") == ["http"])
+        #expect(response.echoed("h:x-forwarded-port") == ["\(fixture.port)"])
+    }
+
+    @Test func hopByHopHeadersAndThoseNamedInConnectionAreRemoved() throws {
+        let fixture = try RouterFixture()
+        defer { fixture.stop() }
+        let response = try RawClient.get(port: fixture.port, host: "hello.app.localhost",
+                                         extraHeaders: "Keep-Alive: 5\r\nX-Secret: 1\r\nProxy-Authorization: x\r\nTE: trailers\r\nConnection: X-Secret\r\nX-Kept: yes\r\n")
+        for name in ["keep-alive", "x-secret", "proxy-authorization", "te", "connection"] {
+            #expect(response.echoed("h:\(name)").isEmpty, "\(name) forwarded")
+        }
+        #expect(response.echoed("h:x-kept") == ["yes"])
+    }
+
+    @Test func keepAliveServesSeveralRequestsOnOneClientConnection() throws {
+        let fixture = try RouterFixture()
+        defer { fixture.stop() }
+        let client = try RawClient(port: fixture.port)
+        for i in 0..<5 {
+            try client.send("GET /r\(i) HTTP/1.1\r\nHost: hello.app.localhost\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.echoed("target") == ["/r\(i)"])
+        }
+        // Pipelined: three requests in one write, answered in order.
+        try client.send(String(repeating: "GET /p HTTP/1.1\r\nHost: hello.app.localhost\r\n\r\n", count: 3))
+        for _ in 0..<3 { #expect(try client.readResponse().echoed("target") == ["/p"]) }
+        // Backend connections were pooled rather than opened per request.
+        #expect(fixture.backends[0].connectionCount < 8)
+    }
+
+    @Test func chunkedUploadOfSeveralMegabytesArrivesWithExactByteCount() throws {
+        let fixture = try RouterFixture()
+        defer { fixture.stop() }
+        let client = try RawClient(port: fixture.port)
+        try client.send("POST /upload HTTP/1.1\r\nHost: hello.app.localhost\r\nTransfer-Encoding: chunked\r\n\r\n")
+        let piece = [UInt8](repeating: 0x61, count: 100_003)
+        var total = 0
+        for _ in 0..<40 {
+            try client.send(Array(String(piece.count, radix: 16).utf8) + Array("\r\n".utf8) + piece + Array("\r\n".utf8))
+            total += piece.count
+        }
+        try client.send("0\r\n\r\n")
+        let response = try client.readResponse()
+        #expect(response.status == 200)
+        #expect(response.echoed("bytes") == ["\(total)"])
+        #expect(response.echoed("h:transfer-encoding") == ["chunked"])
+    }
+
+    @Test func contentLengthUploadIsForwardedWithItsLength() throws {
+        let fixture = try RouterFixture()
+        defer { fixture.stop() }
+        let client = try RawClient(port: fixture.port)
+        let body = [UInt8](repeating: 0x62, count: 3_000_000)
+        try client.send("PUT /x HTTP/1.1\r\nHost: hello.app.localhost\r\nContent-Length: \(body.count)\r\n\r\n")
+        try client.send(body)
+        let response = try client.readResponse()
+        #expect(response.echoed("bytes") == ["\(body.count)"])
+        #expect(response.echoed("h:content-length") == ["\(body.count)"])
+    }
+
+    @Test func largeResponseStreamsBackIntact() throws {
+        let payload = (0..<5_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let big = try TestBackend(name: "big") { _, _ in (200, [], payload) }
+        defer { big.stop() }
+        let fixture = try RouterFixture(backends: [], routes: { _ in
+            [.init(hosts: ["big.app.localhost"], deployment: "big/default", backends: [big.address])]
+        })
+        defer { fixture.stop() }
+        let response = try RawClient.get(port: fixture.port, host: "big.app.localhost")
+        #expect(response.body == payload)
+    }
+}

@@ -1,0 +1,87 @@
+import ExoRouter
+import Testing
+
+@Suite(.serialized)
+struct RoutingTests {
+    @Test func routesByHostIgnoringCasePortAndOneTrailingDot() throws {
+        let fixture = try RouterFixture()
+        defer { fixture.stop() }
+        for host in ["hello.app.localhost", "HeLLo.App.LOCALHOST", "hello.app.localhost:8080", "hello.app.localhost.",
+                     "Hello.app.localhost.:80"] {
+            let response = try RawClient.get(port: fixture.port, host: host)
+            #expect(response.status == 200, "host \(host)")
+            #expect(response.echoed("backend") == ["a"], "host \(host)")
+            #expect(response.echoed("h:host") == [host], "original Host forwarded unchanged")
+        }
+        let twoDots = try RawClient.get(port: fixture.port, host: "hello.app.localhost..")
+        #expect(twoDots.status == 404)
+    }
+
+    @Test func unknownHostGetsTheRoutersOwn404PageWithoutInternalAddresses() throws {
+        let fixture = try RouterFixture()
+        defer { fixture.stop() }
+        let response = try RawClient.get(port: fixture.port, host: "nope.app.localhost")
+        #expect(response.status == 404)
+        #expect(response.head.headers["Content-Type"]?.hasPrefix("text/html") == true)
+        #expect(response.text.contains("404"))
+        #expect(!response.text.contains("127.0.0.1"))
+        #expect(fixture.backends[0].requestCount == 0)
+    }
+
+    @Test func requestWithoutHostGets400() throws {
+        let fixture = try RouterFixture()
+        defer { fixture.stop() }
+        let http11 = try RawClient.get(port: fixture.port, host: nil)
+        #expect(http11.status == 400)
+        let client = try RawClient(port: fixture.port)
+        try client.send("GET / HTTP/1.0\r\n\r\n")
+        #expect(try client.readResponse().status == 400)
+        #expect(fixture.backends[0].requestCount == 0)
+    }
+
+    @Test func deploymentWithoutBackendsGets503() throws {
+        let fixture = try RouterFixture(routes: { _ in
+            [.init(hosts: ["idle.app.localhost"], deployment: "idle/default", backends: [])]
+        })
+        defer { fixture.stop() }
+        let response = try RawClient.get(port: fixture.port, host: "idle.app.localhost")
+        #expect(response.status == 503)
+    }
+
+    @Test func roundRobinSpreadsRequestsOverThreeBackends() throws {
+        let fixture = try RouterFixture(backends: ["a", "b", "c"])
+        defer { fixture.stop() }
+        var seen: [String: Int] = [:]
+        for _ in 0..<9 {
+            let response = try RawClient.get(port: fixture.port, host: "hello.app.localhost")
+            seen[response.echoed("backend").first ?? "?", default: 0] += 1
+        }
+        #expect(seen == ["a": 3, "b": 3, "c": 3])
+    }
+
+    @Test func connectFailureIsRetriedOnAnotherBackend() throws {
+        let dead = try TestBackend(name: "dead")
+        dead.stop()
+        let fixture = try RouterFixture(backends: ["live"], routes: { backends in
+            [.init(hosts: ["hello.app.localhost"], deployment: "hello/default", backends: [dead.address, backends[0].address])]
+        })
+        defer { fixture.stop() }
+        for _ in 0..<4 {
+            let response = try RawClient.get(port: fixture.port, host: "hello.app.localhost")
+            #expect(response.status == 200)
+            #expect(response.echoed("backend") == ["live"])
+        }
+    }
+
+    @Test func onlyBackendDownGives502Page() throws {
+        let dead = try TestBackend(name: "dead")
+        dead.stop()
+        let fixture = try RouterFixture(backends: [], routes: { _ in
+            [.init(hosts: ["hello.app.localhost"], deployment: "hello/default", backends: [dead.address])]
+        })
+        defer { fixture.stop() }
+        let response = try RawClient.get(port: fixture.port, host: "hello.app.localhost")
+        #expect(response.status == 502)
+        #expect(!response.text.contains(dead.address))
+    }
+}
