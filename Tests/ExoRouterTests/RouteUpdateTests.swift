@@ -28,6 +28,9 @@ struct RouteUpdateTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let stateFile = dir + "/router/routes.json"
         let first = try RouterFixture(stateFile: stateFile)
+        // The watcher persists right after publishing; give it a moment.
+        var waited = 0
+        while !FileManager.default.fileExists(atPath: stateFile), waited < 200 { usleep(10_000); waited += 1 }
         #expect(FileManager.default.fileExists(atPath: stateFile))
         first.router.stop()
         // Second router: same backend, route source down from the start.
