@@ -34,6 +34,7 @@ public struct NewApp: Sendable, Equatable {
 }
 
 public protocol AppStore: Sendable {
+    @discardableResult
     func createApp(_ app: NewApp) throws(ExoError) -> AppRecord
     func app(named name: AppName) throws(ExoError) -> AppRecord?
     func apps(ownedBy userID: Int64) throws(ExoError) -> [AppRecord]

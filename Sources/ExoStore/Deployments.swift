@@ -38,6 +38,7 @@ public struct DeploymentRecord: Sendable, Equatable, Hashable {
 public protocol DeploymentStore: Sendable {
     /// Creates a deployment in state "not deployed" with version "-1", one box of 128 MB.
     /// `.notFound` when the app does not exist, `.conflict` when the deployment does.
+    @discardableResult
     func createDeployment(app: AppName, name: DeploymentName, stack: String) throws(ExoError) -> DeploymentRecord
     func deployment(app: AppName, name: DeploymentName) throws(ExoError) -> DeploymentRecord?
     func deployment(depID: String) throws(ExoError) -> DeploymentRecord?
@@ -49,6 +50,7 @@ public protocol DeploymentStore: Sendable {
 }
 
 extension DeploymentStore {
+    @discardableResult
     public func createDeployment(app: AppName, name: DeploymentName) throws(ExoError) -> DeploymentRecord {
         try createDeployment(app: app, name: name, stack: DeploymentRecord.defaultStack)
     }

@@ -39,6 +39,7 @@ public struct NewImage: Sendable, Equatable {
 public protocol ImageStore: Sendable {
     /// Records an image; rebuilding the same commit replaces the earlier record (and makes it
     /// the latest). `.notFound` when the app does not exist.
+    @discardableResult
     func saveImage(_ image: NewImage) throws(ExoError) -> ImageRecord
     func image(app: AppName, deployment: DeploymentName, sha: String) throws(ExoError) -> ImageRecord?
     /// The most recently built image, what version "-1" deploys.

@@ -6,6 +6,7 @@ extension SQLiteStore {
     static let appColumns = "apps.*, users.username AS owner_name"
     static let appJoin = "apps JOIN users ON users.id = apps.owner_id"
 
+    @discardableResult
     public func createApp(_ app: NewApp) throws(ExoError) -> AppRecord {
         let now = self.now
         return try write { db in

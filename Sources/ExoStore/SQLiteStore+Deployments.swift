@@ -7,6 +7,7 @@ extension SQLiteStore {
     static let deploymentColumns = "deployments.*, apps.name AS app_name"
     static let deploymentJoin = "deployments JOIN apps ON apps.id = deployments.app_id"
 
+    @discardableResult
     public func createDeployment(app: AppName, name: DeploymentName, stack: String) throws(ExoError) -> DeploymentRecord {
         let now = self.now
         return try write { db in

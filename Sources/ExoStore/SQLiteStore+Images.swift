@@ -6,6 +6,7 @@ extension SQLiteStore {
     static let imageColumns = "images.*, apps.name AS app_name"
     static let imageJoin = "images JOIN apps ON apps.id = images.app_id"
 
+    @discardableResult
     public func saveImage(_ image: NewImage) throws(ExoError) -> ImageRecord {
         let now = self.now
         return try write { db in

@@ -4,6 +4,7 @@ import ExoSQLite
 import Foundation
 
 extension SQLiteStore {
+    @discardableResult
     public func createToken(userID: Int64) throws(ExoError) -> IssuedToken {
         let token = SecureRandom.token()
         let now = self.now

@@ -3,6 +3,7 @@ import ExoSQLite
 import Foundation
 
 extension SQLiteStore {
+    @discardableResult
     public func createUser(_ user: NewUser) throws(ExoError) -> UserRecord {
         let now = self.now
         return try write { db in

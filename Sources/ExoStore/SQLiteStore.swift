@@ -29,7 +29,7 @@ public final class SQLiteStore: Store {
 
     /// The applied schema version, for diagnostics.
     public func schemaVersion() throws(ExoError) -> Int {
-        try read { _ in try self.database.schemaVersion() }
+        do { return try database.schemaVersion() } catch { throw Self.mapped(error, context: nil) }
     }
 
     /// Current time in whole seconds, the resolution dates are stored with.

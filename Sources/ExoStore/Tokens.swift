@@ -11,6 +11,7 @@ public struct IssuedToken: Sendable, Equatable {
 /// API tokens (`Authorization: cc_auth_token="…"`). A token is valid for the store's lifetime
 /// after its last successful use: each authentication pushes the expiry forward, as cctrl expects.
 public protocol TokenStore: Sendable {
+    @discardableResult
     func createToken(userID: Int64) throws(ExoError) -> IssuedToken
     /// The token's user, extending the token's expiry; nil when unknown or expired.
     func authenticate(token: String) throws(ExoError) -> UserRecord?

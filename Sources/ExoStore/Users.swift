@@ -40,6 +40,7 @@ public struct NewUser: Sendable, Equatable {
 }
 
 public protocol UserStore: Sendable {
+    @discardableResult
     func createUser(_ user: NewUser) throws(ExoError) -> UserRecord
     func user(id: Int64) throws(ExoError) -> UserRecord?
     func user(named username: UserName) throws(ExoError) -> UserRecord?
