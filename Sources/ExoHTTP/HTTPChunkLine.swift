@@ -24,10 +24,9 @@ enum HTTPChunkLine {
             while i < b.count, ASCII.isToken(b[i]) { i += 1 }
             return i > s
         }
-        while true {
-            skipBWS()
-            if i == b.count { return }
-            guard b[i] == UInt8(ascii: ";") else { throw .bad("invalid chunk extension") }
+        while i < b.count {
+            skipBWS()   // BWS only counts before a ";": a bare "5 " is refused
+            guard i < b.count, b[i] == UInt8(ascii: ";") else { throw .bad("invalid chunk extension") }
             i += 1
             skipBWS()
             guard token() else { throw .bad("invalid chunk extension name") }
