@@ -1,0 +1,153 @@
+import ExoHTTP
+import ExoRouter
+import Glibc
+import Testing
+
+@Suite(.serialized)
+struct FramingTests {
+    private func router(to backend: String, timeouts: RouterTimeouts = RouterTimeouts()) throws -> Router {
+        var config = RouterConfiguration(listen: HostPort(host: "127.0.0.1", port: 0), threads: 1)
+        config.timeouts = timeouts
+        let router = try Router.start(config, log: { _ in })
+        router.routes.replace(with: RouteTable(RouteTableDocument(version: 1, routes: [
+            .init(hosts: ["edge.app.localhost"], deployment: "edge/default", backends: [backend]),
+        ])))
+        return router
+    }
+
+    @Test func closeDelimitedResponseIsRechunkedAndTheClientConnectionStaysAlive() throws {
+        let backend = try RawBackend { fd in
+            _ = RawBackend.readHead(fd)
+            try? TestSockets.sendAll(fd, Array("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nstreamed until close".utf8))
+        }
+        defer { backend.stop() }
+        let router = try router(to: backend.address)
+        defer { router.stop() }
+        let client = try RawClient(port: router.port)
+        for _ in 0..<2 {
+            try client.send("GET / HTTP/1.1\r\nHost: edge.app.localhost\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.text == "streamed until close")
+            #expect(response.head.headers["Transfer-Encoding"] == "chunked")
+        }
+    }
+
+    @Test func http10ClientGetsACloseDelimitedBodyAndTheConnectionIsClosed() throws {
+        let backend = try TestBackend(name: "a")
+        defer { backend.stop() }
+        let router = try router(to: backend.address)
+        defer { router.stop() }
+        let client = try RawClient(port: router.port)
+        try client.send("GET /old HTTP/1.0\r\nHost: edge.app.localhost\r\n\r\n")
+        let response = try client.readResponse()
+        #expect(response.status == 200)
+        #expect(response.head.headers["Connection"] == "close")
+        #expect(response.echoed("target") == ["/old"])
+        #expect(client.isClosedByPeer())
+    }
+
+    @Test func headResponseKeepsContentLengthWithoutBody() throws {
+        let backend = try TestBackend(name: "a")
+        defer { backend.stop() }
+        let router = try router(to: backend.address)
+        defer { router.stop() }
+        let client = try RawClient(port: router.port)
+        try client.send("HEAD / HTTP/1.1\r\nHost: edge.app.localhost\r\n\r\n")
+        let head = try client.readResponse(method: "HEAD")
+        #expect(head.body.isEmpty)
+        #expect(head.head.headers["Content-Length"] != nil)
+        try client.send("GET /after HTTP/1.1\r\nHost: edge.app.localhost\r\n\r\n")
+        #expect(try client.readResponse().echoed("target") == ["/after"])
+    }
+
+    @Test func expectContinueRequestIsForwardedWithItsBody() throws {
+        let backend = try TestBackend(name: "a")
+        defer { backend.stop() }
+        let router = try router(to: backend.address)
+        defer { router.stop() }
+        let client = try RawClient(port: router.port)
+        try client.send("POST / HTTP/1.1\r\nHost: edge.app.localhost\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+        usleep(100_000)
+        try client.send("hello")
+        let response = try client.readResponse()
+        #expect(response.echoed("bytes") == ["5"])
+    }
+
+    @Test func smugglingAttemptIsRefusedWith400AndNeverReachesTheBackend() throws {
+        let backend = try TestBackend(name: "a")
+        defer { backend.stop() }
+        let router = try router(to: backend.address)
+        defer { router.stop() }
+        let client = try RawClient(port: router.port)
+        try client.send("POST / HTTP/1.1\r\nHost: edge.app.localhost\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: edge.app.localhost\r\n\r\n")
+        #expect(try client.readResponse().status == 400)
+        #expect(client.isClosedByPeer())
+        #expect(backend.requestCount == 0)
+    }
+
+    @Test func earlyResponseWhileUploadingIsDeliveredWhole() throws {
+        let backend = try RawBackend { fd in
+            _ = RawBackend.readHead(fd)
+            try? TestSockets.sendAll(fd, Array("HTTP/1.1 413 Content Too Large\r\nContent-Length: 8\r\nConnection: close\r\n\r\ntoo big!".utf8))
+            shutdown(fd, Int32(SHUT_WR))
+            while (try? TestSockets.receive(fd)) != nil {}
+        }
+        defer { backend.stop() }
+        let router = try router(to: backend.address)
+        defer { router.stop() }
+        let client = try RawClient(port: router.port)
+        try client.send("POST / HTTP/1.1\r\nHost: edge.app.localhost\r\nContent-Length: 10000000\r\n\r\n")
+        try client.send([UInt8](repeating: 0x61, count: 100_000))
+        let response = try client.readResponse()
+        #expect(response.status == 413)
+        #expect(response.text == "too big!")
+    }
+
+    @Test func backendThatStallsPastTheReadTimeoutGets504() throws {
+        let backend = try RawBackend { fd in
+            _ = RawBackend.readHead(fd)
+            usleep(1_500_000)
+        }
+        defer { backend.stop() }
+        var timeouts = RouterTimeouts()
+        timeouts.read = 0.5
+        timeouts.send = 0.5
+        let router = try router(to: backend.address, timeouts: timeouts)
+        defer { router.stop() }
+        let response = try RawClient.get(port: router.port, host: "edge.app.localhost")
+        #expect(response.status == 504)
+    }
+
+    @Test func websocketUpgradeIsTunnelledBothWays() throws {
+        let backend = try RawBackend { fd in
+            guard let (head, rest) = RawBackend.readHead(fd), head.lowercased().contains("upgrade: websocket") else { return }
+            try? TestSockets.sendAll(fd, Array("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n".utf8))
+            if !rest.isEmpty { try? TestSockets.sendAll(fd, rest) }
+            while let bytes = try? TestSockets.receive(fd) { try? TestSockets.sendAll(fd, bytes) }
+        }
+        defer { backend.stop() }
+        let router = try router(to: backend.address)
+        defer { router.stop() }
+        let client = try RawClient(port: router.port)
+        try client.send("GET /ws HTTP/1.1\r\nHost: edge.app.localhost\r\nUpgrade: websocket\r\nConnection: keep-alive, Upgrade\r\nSec-WebSocket-Key: x\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        let switched = try client.readResponse()
+        #expect(switched.status == 101)
+        #expect(switched.head.headers["Upgrade"] == "websocket")
+        for message in ["ping-1", "a longer frame of bytes"] {
+            try client.send(message)
+            var echoed: [UInt8] = []
+            while echoed.count < message.utf8.count, let bytes = try TestSockets.receive(client.fd) { echoed += bytes }
+            #expect(String(decoding: echoed, as: UTF8.self) == message)
+        }
+    }
+
+    @Test func plainRequestsNeverGetAnUpgradeHeaderInjected() throws {
+        let backend = try TestBackend(name: "a")
+        defer { backend.stop() }
+        let router = try router(to: backend.address)
+        defer { router.stop() }
+        let response = try RawClient.get(port: router.port, host: "edge.app.localhost")
+        #expect(response.echoed("h:connection").isEmpty)
+        #expect(response.echoed("h:upgrade").isEmpty)
+    }
+}
