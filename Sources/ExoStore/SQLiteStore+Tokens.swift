@@ -26,9 +26,12 @@ extension SQLiteStore {
         let now = self.now
         let expires = now + Int64(tokenLifetime)
         return try write { db -> UserRecord? in
-            guard let row = try db.queryOne("SELECT user_id FROM tokens WHERE token_hash = ? AND expires > ?", [hash, now])
+            guard let row = try db.queryOne("SELECT user_id, expires FROM tokens WHERE token_hash = ? AND expires > ?", [hash, now])
             else { return nil }
-            try db.run("UPDATE tokens SET expires = ? WHERE token_hash = ?", [expires, hash])
+            // Extending by less than a minute is not worth a write on every API request.
+            if try row.id("expires") < expires - 60 {
+                try db.run("UPDATE tokens SET expires = ? WHERE token_hash = ?", [expires, hash])
+            }
             return try Self.fetchUser(db, "id = ?", try row.id("user_id"))
         }
     }

@@ -34,6 +34,15 @@ struct PersistenceTests {
         #expect(try db.query("SELECT version FROM schema_migrations").map { try $0.int("version") } == [1])
     }
 
+    @Test func inMemoryStoreIsPrivateAndMigrated() throws {
+        let a = try SQLiteStore(path: ":memory:")
+        let b = try SQLiteStore(path: ":memory:")
+        #expect(try a.schemaVersion() == 1)
+        try a.createUser(NewUser(username: UserName("ann"), email: EmailAddress("ann@example.com"), passwordHash: "h"))
+        #expect(try a.allUsers().count == 1)
+        #expect(try b.allUsers().isEmpty)
+    }
+
     @Test func unusableDatabasePathIsAnInternalError() throws {
         let error = #expect(throws: ExoError.self) { try SQLiteStore(path: "/nonexistent-dir/exo.sqlite") }
         #expect(error?.code == .internalError)

@@ -35,6 +35,15 @@ struct TokenStoreTests {
         #expect(try f.store.authenticate(token: issued.token) == nil)
     }
 
+    @Test func usesWithinAMinuteDoNotMoveTheExpiry() throws {
+        let f = try StoreFixture(tokenLifetime: 3600)
+        let issued = try f.store.createToken(userID: try f.user().id)
+        f.clock.advance(by: 30)
+        #expect(try f.store.authenticate(token: issued.token) != nil)
+        f.clock.advance(by: 3570)
+        #expect(try f.store.authenticate(token: issued.token) == nil)
+    }
+
     @Test func deleteTokenRevokesOnlyThatToken() throws {
         let f = try StoreFixture()
         let user = try f.user()
