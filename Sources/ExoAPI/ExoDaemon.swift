@@ -1,0 +1,119 @@
+import ExoBuilder
+import ExoController
+import ExoCore
+import ExoCrypto
+import ExoGit
+import ExoNet
+import ExoRuntime
+import ExoStore
+import ExoSystem
+import Foundation
+import Glibc
+
+/// exod's composition root: builds every service from the configuration, starts the API,
+/// the router and the reconciler's restore, and runs until SIGINT/SIGTERM.
+public enum ExoDaemon {
+    public static func run(configuration config: PlatformConfiguration) throws -> Never {
+        let signals = blockTerminationSignals()
+        let log: @Sendable (String) -> Void = { message in
+            FileHandle.standardError.write(Data("exod: \(message)\n".utf8))
+        }
+        let paths = Paths(dataDir: config.absoluteDataDir)
+        try paths.createDirectories()
+        let internalToken = try loadInternalToken(paths)
+        let programs = try ProgramLocator()
+
+        let store = try SQLiteStore(path: paths.database)
+        let runtime = RuncRuntime(binary: config.runtimeBinary, root: paths.runcRoot)
+        let routes = RoutePublisher()
+        let reconciler = Reconciler(paths: paths, runtime: runtime, routes: routes,
+                                    ports: PortAllocator(range: config.containerPorts), bootTimeout: config.bootTimeout,
+                                    events: { key, message in log("\(key): \(message)") })
+        reconciler.removeLeftovers()
+
+        let routerAddress = try SocketAddress(parsing: config.routerAddress)
+        let naming = DeploymentNaming(domain: config.domain, routerPort: routerAddress.port)
+        let git = GitClient()
+        let users = UserService(store: store, openRegistration: config.openRegistration, notify: log)
+        let apps = AppService(store: store, paths: paths, git: git, hookProgram: try programs.path(of: "exo-git-shell"))
+        let deployments = DeploymentService(store: store, apps: apps, reconciler: reconciler, paths: paths, naming: naming)
+        let builder = Builder(paths: paths, runtime: runtime)
+        let pushes = PushService(store: store, paths: paths, git: git, builder: builder)
+
+        let apiAddress = try SocketAddress(parsing: config.apiAddress)
+        let internalURL = "http://\(apiAddress.host):\(apiAddress.port)"
+        var restRouter = APIRouter()
+        UserRoutes.register(into: &restRouter, users: users)
+        AppRoutes.register(into: &restRouter, apps: apps, deployments: deployments,
+                           presenter: WirePresenter(apps: apps, store: store, naming: naming, publicAPIURL: config.publicAPIURL))
+        let backend = GitHTTPBackend(projectRoot: paths.repos,
+                                     environment: ["EXO_INTERNAL_URL": internalURL, "EXO_INTERNAL_TOKEN": internalToken],
+                                     log: log)
+        let api = APIServer(router: restRouter, users: users,
+                            git: GitRoutes(users: users, apps: apps, backend: backend),
+                            internalRoutes: InternalRoutes(token: internalToken, routes: routes, pushes: pushes), log: log)
+        let server = HTTPServer(address: apiAddress) { request, response in try api.handle(request, response) }
+        try server.start()
+        log("API and git listening on \(config.publicAPIURL) (data in \(paths.dataDir))")
+
+        let router = RouterSupervisor(binary: try programs.path(of: "exo-router"), environment: [
+            "EXO_ROUTER_ADDR": config.routerAddress,
+            "EXO_ROUTER_ROUTES_URL": "\(internalURL)/internal/routes",
+            "EXO_INTERNAL_TOKEN_FILE": paths.internalToken,
+            "EXO_ROUTER_STATE_FILE": paths.routerState,
+        ], log: log)
+        if config.superviseRouter {
+            router.start()
+            log("router listening on http://\(config.routerAddress) for *.\(config.domain)")
+        }
+        JoinableThread.detach { deployments.restoreAll(report: log) }
+
+        var received: Int32 = 0
+        var waitSet = signals
+        sigwait(&waitSet, &received)
+        log("shutting down")
+        server.stop()
+        router.stop()
+        reconciler.shutdown()
+        exit(0)
+    }
+
+    /// The secret shared with exo-router and the git hooks; created once, readable by root only.
+    static func loadInternalToken(_ paths: Paths) throws -> String {
+        if Files.exists(paths.internalToken) {
+            let token = try Files.readText(paths.internalToken).trimmingCharacters(in: .whitespacesAndNewlines)
+            if !token.isEmpty { return token }
+        }
+        let token = SecureRandom.token()
+        try Files.atomicWrite(token, to: paths.internalToken, mode: 0o600)
+        return token
+    }
+
+    /// Blocks SIGINT/SIGTERM before any thread starts, so every thread inherits the mask and
+    /// only the main thread's `sigwait` receives them (an orderly shutdown, not a kill).
+    static func blockTerminationSignals() -> sigset_t {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
+        return signals
+    }
+}
+
+/// Finds exod's sibling executables (exo-router, exo-git-shell) next to the running binary.
+struct ProgramLocator: Sendable {
+    let directory: String
+
+    init() throws {
+        directory = Files.parentDirectory(of: try Files.readLink("/proc/self/exe"))
+    }
+
+    func path(of program: String) throws -> String {
+        let path = directory + "/" + program
+        guard Files.exists(path) else {
+            throw ExoError.internalError("\(program) not found next to exod in \(directory); build all products (swift build).", cause: nil)
+        }
+        return path
+    }
+}

@@ -1,0 +1,146 @@
+import ExoCore
+import ExoStore
+import ExoSystem
+import Foundation
+
+/// Deployments of an app: create, look up, deploy (desired state → reconciler), undeploy.
+public final class DeploymentService: Sendable {
+    public static let stacks = [DeploymentRecord.defaultStack]
+    public static let containerRange = 1...8
+
+    private let store: any Store
+    private let apps: AppService
+    private let reconciler: Reconciler
+    private let paths: Paths
+    private let naming: DeploymentNaming
+    private let deployLock = NSLock()
+
+    public init(store: any Store, apps: AppService, reconciler: Reconciler, paths: Paths, naming: DeploymentNaming) {
+        self.store = store
+        self.apps = apps
+        self.reconciler = reconciler
+        self.paths = paths
+        self.naming = naming
+    }
+
+    public func create(app appName: String, name: String, stack: String?, by principal: Principal) throws(ExoError) -> DeploymentRecord {
+        let app = try apps.app(named: appName, by: principal)
+        let depName = try DeploymentName(name)
+        let stackName = stack.flatMap { $0.isEmpty ? nil : $0 } ?? DeploymentRecord.defaultStack
+        guard Self.stacks.contains(stackName) else {
+            throw .invalid("stack", "Unknown stack '\(stackName)'. Available stacks: \(Self.stacks.joined(separator: ", ")).")
+        }
+        do {
+            return try store.createDeployment(app: app.name, name: depName, stack: stackName)
+        } catch where error.code == .conflict {
+            throw .conflict("This deployment already exists.")
+        }
+    }
+
+    public func list(app appName: String, by principal: Principal) throws(ExoError) -> [DeploymentRecord] {
+        try store.deployments(app: try apps.app(named: appName, by: principal).name)
+    }
+
+    public func deployment(app appName: String, name: String, by principal: Principal) throws(ExoError) -> DeploymentRecord {
+        let app = try apps.app(named: appName, by: principal)
+        guard let depName = try? DeploymentName(name), let deployment = try store.deployment(app: app.name, name: depName) else {
+            throw .notFound("This deployment is unknown.")
+        }
+        return deployment
+    }
+
+    /// Records the desired version and scale, then converges; returns once the new containers
+    /// serve, or throws with the reason while the previous version keeps serving.
+    public func deploy(app appName: String, name: String, order: DeployOrder, by principal: Principal) throws(ExoError) -> DeploymentRecord {
+        let current = try deployment(app: appName, name: name, by: principal)
+        let image = try image(for: order.version, of: current)
+        var next = current
+        if let containers = order.containers {
+            guard Self.containerRange.contains(containers) else {
+                throw .invalid("min_boxes", "The number of containers must be between \(Self.containerRange.lowerBound) and \(Self.containerRange.upperBound).")
+            }
+            next.minBoxes = containers
+        }
+        if let boxes = order.memoryBoxes {
+            guard MemorySize.boxRange.contains(boxes) else {
+                throw .invalid("max_boxes_over_max_process_limit", MemorySize.invalidMemoryMessage)
+            }
+            next.maxBoxes = boxes
+        }
+        if let stack = order.stack {
+            guard Self.stacks.contains(stack) else { throw .invalid("stack", "Unknown stack '\(stack)'.") }
+            next.stack = stack
+        }
+        next.version = image.sha
+
+        deployLock.lock()
+        defer { deployLock.unlock() }
+        try reconciler.converge(try desired(next, image: image))
+        next.deployedVersion = image.sha
+        next.state = .deployed
+        return try store.updateDeployment(next)
+    }
+
+    /// Stops everything of the deployment and deletes it with its images and build cache.
+    public func undeploy(app appName: String, name: String, by principal: Principal) throws(ExoError) {
+        let deployment = try deployment(app: appName, name: name, by: principal)
+        reconciler.remove(key: deployment.qualifiedName)
+        try store.deleteDeployment(app: deployment.app, name: deployment.name)
+        try store.deleteImages(app: deployment.app, deployment: deployment.name)
+        try? Files.remove(paths.images + "/\(deployment.app)/\(deployment.name)")
+        try? Files.remove(paths.cache(app: deployment.app.rawValue, dep: deployment.name.rawValue))
+    }
+
+    /// Brings every deployed deployment back after exod starts.
+    public func restoreAll(report: @Sendable (String) -> Void) {
+        for deployment in (try? store.allDeployments()) ?? [] where deployment.state != .notDeployed {
+            do {
+                guard let image = try store.image(app: deployment.app, deployment: deployment.name, sha: deployment.version) else {
+                    report("\(deployment.qualifiedName): image \(deployment.version) is missing; not started")
+                    continue
+                }
+                try reconciler.converge(try desired(deployment, image: image))
+            } catch {
+                report("\(deployment.qualifiedName): restoring failed: \(error.message)")
+            }
+        }
+    }
+
+    private func image(for version: String, of deployment: DeploymentRecord) throws(ExoError) -> ImageRecord {
+        if version == DeploymentRecord.noVersion {
+            guard let image = try store.latestImage(app: deployment.app, deployment: deployment.name) else {
+                throw .invalid("version", "There is no image for \(deployment.qualifiedName) yet. Push the branch '\(deployment.name.branch)' first.")
+            }
+            return image
+        }
+        guard version.count == 40, version.allSatisfy(\.isHexDigit) else {
+            throw .invalid("version", "The version must be -1 or a full 40-character commit SHA.")
+        }
+        guard let image = try store.image(app: deployment.app, deployment: deployment.name, sha: version.lowercased()) else {
+            throw .invalid("version", "There is no image of version \(version) for \(deployment.qualifiedName).")
+        }
+        return image
+    }
+
+    private func desired(_ deployment: DeploymentRecord, image: ImageRecord) throws(ExoError) -> DesiredDeployment {
+        let memory = try MemorySize(boxes: deployment.maxBoxes)
+        let environment: [String: String] = [
+            "PATH": "/usr/local/bin:/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            "HOME": "/srv",
+            "TMPDIR": "/tmp",
+            "TMP_DIR": "/tmp",
+            "CRED_FILE": "/srv/creds/creds.json",
+            "DEP_VERSION": image.sha,
+            "DEP_NAME": deployment.qualifiedName,
+            "DEP_ID": deployment.depID,
+            "DOMAIN": naming.domain,
+            "PAAS_VENDOR": "exo",
+        ]
+        return DesiredDeployment(
+            key: deployment.qualifiedName, depID: deployment.depID, version: image.sha, imagePath: image.path,
+            containers: deployment.minBoxes, memory: memory, uid: 200_000 + UInt32(truncatingIfNeeded: deployment.appID),
+            hosts: [naming.host(app: deployment.app, deployment: deployment.name)],
+            environment: environment, credentials: Array("{}\n".utf8))
+    }
+}

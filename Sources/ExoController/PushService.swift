@@ -1,0 +1,92 @@
+import ExoBuilder
+import ExoCore
+import ExoCrypto
+import ExoGit
+import ExoStore
+import ExoSystem
+import Foundation
+import Synchronization
+
+/// A pushed branch becomes an image: export the commit, run the build, store the image.
+/// Runs inside the pre-receive hook's request, so a failure rejects the push.
+public final class PushService: Sendable {
+    private let store: any Store
+    private let paths: Paths
+    private let git: GitClient
+    private let builder: Builder
+    private let building = Mutex<Set<String>>([])
+    private let buildDone = NSCondition()
+
+    public init(store: any Store, paths: Paths, git: GitClient, builder: Builder) {
+        self.store = store
+        self.paths = paths
+        self.git = git
+        self.builder = builder
+    }
+
+    /// Builds the pushed commit; `output` gets the lines for the pusher. Throws with the reason
+    /// the push must be rejected; the previous image and the running version stay untouched.
+    public func handle(_ push: PushRequest, output: @escaping @Sendable (String) -> Void) throws(ExoError) {
+        guard let appName = try? AppName(push.app), let app = try store.app(named: appName) else {
+            throw .notFound("This application is unknown.")
+        }
+        guard let owner = try store.user(id: app.ownerID), owner.username.rawValue == push.pusher else {
+            throw .forbidden("You are not allowed to push to \(app.name).")
+        }
+        let branch = push.ref.hasPrefix("refs/heads/") ? String(push.ref.dropFirst("refs/heads/".count)) : push.ref
+        guard push.ref.hasPrefix("refs/heads/"), let depName = DeploymentName(branch: branch) else {
+            throw .invalid("ref", "The branch '\(branch)' does not name a deployment: push master (default) or a branch named like a deployment.")
+        }
+        guard !push.new.allSatisfy({ $0 == "0" }) else {
+            throw .invalid("ref", "Deleting the branch '\(branch)' is not allowed; undeploy the deployment instead.")
+        }
+        guard try store.deployment(app: app.name, name: depName) != nil else {
+            throw .notFound("The deployment \(app.name)/\(depName) does not exist. Create it with: exoapp \(app.name)/\(depName) push")
+        }
+        let key = "\(app.name)/\(depName)"
+        waitForTurn(key)
+        defer { finishTurn(key) }
+
+        let scratch = paths.build(id: SecureRandom.string(length: 10))
+        defer { try? Files.remove(scratch) }
+        output("-----> Receiving push")
+        let source = scratch + "/src"
+        do {
+            try Files.makeDirectory(source, mode: 0o755)
+            try git.archive(repo: paths.repo(app: app.name.rawValue), sha: push.new, into: source,
+                            objectEnvironment: push.objectEnvironment)
+        } catch {
+            throw .internalError("Exporting the pushed commit failed.", cause: "\(error)")
+        }
+        let imagePath = paths.image(app: app.name.rawValue, dep: depName.rawValue, sha: push.new)
+        let cacheDir = paths.cache(app: app.name.rawValue, dep: depName.rawValue)
+        do {
+            try Files.makeDirectory(Files.parentDirectory(of: imagePath), mode: 0o700)
+            try Files.makeDirectory(cacheDir, mode: 0o700)
+        } catch {
+            throw .internalError("Preparing the build failed.", cause: "\(error)")
+        }
+        let request = BuildRequest(app: app.name, deployment: depName, appType: app.type, buildpackURL: app.buildpackURL,
+                                   sourceDir: source, cacheDir: cacheDir, environment: [:], sha: push.new,
+                                   imagePath: imagePath)
+        let result = try builder.build(request, output: output)
+        let procfile = result.procfile.processes.map { "\($0.name): \($0.command)" }.joined(separator: "\n")
+        _ = try store.saveImage(NewImage(app: app.name, deployment: depName, sha: push.new, path: result.imagePath,
+                                         size: result.compressedSize, procfile: procfile))
+        output("-----> Image of \(String(push.new.prefix(12))) is ready. Deploy it with: exoapp \(app.name)\(depName.isDefault ? "" : "/\(depName)") deploy")
+    }
+
+    /// One build per deployment at a time; a second push waits for the first.
+    private func waitForTurn(_ key: String) {
+        buildDone.lock()
+        defer { buildDone.unlock() }
+        while !building.withLock({ $0.insert(key).inserted }) { buildDone.wait() }
+    }
+
+    private func finishTurn(_ key: String) {
+        buildDone.lock()
+        _ = building.withLock { $0.remove(key) }
+        buildDone.broadcast()
+        buildDone.unlock()
+    }
+}

@@ -1,0 +1,162 @@
+import ExoCore
+import ExoRuntime
+import ExoSystem
+import Foundation
+import Synchronization
+
+/// The only code that starts or stops containers. The controller hands it the desired state of a
+/// deployment; it converges the running web containers to it: new containers first, ready on
+/// $PORT, then the route switch, then the old ones stopped. Converges run one at a time.
+public final class Reconciler: Sendable {
+    private let paths: Paths
+    private let runtime: any ContainerRuntime
+    private let routes: RoutePublisher
+    private let ports: PortAllocator
+    private let bootTimeout: Double
+    private let events: @Sendable (String, String) -> Void
+    private let running = Mutex<[String: [WebContainer]]>([:])
+    private let desired = Mutex<[String: DesiredDeployment]>([:])
+    private let convergeLock = NSLock()
+
+    /// `events(deploymentKey, message)` receives deploy and crash messages for the deployment's logs.
+    public init(paths: Paths, runtime: any ContainerRuntime, routes: RoutePublisher, ports: PortAllocator,
+                bootTimeout: Double, events: @escaping @Sendable (String, String) -> Void = { _, _ in }) {
+        self.paths = paths
+        self.runtime = runtime
+        self.routes = routes
+        self.ports = ports
+        self.bootTimeout = bootTimeout
+        self.events = events
+    }
+
+    /// Brings the deployment to `target`. On failure nothing of the new version keeps running and
+    /// the old version keeps serving; the error says why, with the app's last output.
+    public func converge(_ target: DesiredDeployment) throws(ExoError) {
+        convergeLock.lock()
+        defer { convergeLock.unlock() }
+        desired.withLock { $0[target.key] = target }
+        let current = running.withLock { $0[target.key] ?? [] }.filter { !$0.hasExited }
+        let reusable = current.filter { $0.version == target.version && $0.memory == target.memory }
+
+        if reusable.count == current.count {
+            // Only the scale changed (or nothing): keep the containers that stay.
+            let keep = Array(reusable.prefix(target.containers))
+            let surplus = Array(reusable.dropFirst(target.containers))
+            let added = try startReady(target, count: target.containers - keep.count)
+            switchTo(target, containers: keep + added, retiring: surplus)
+        } else {
+            let fresh = try startReady(target, count: target.containers)
+            switchTo(target, containers: fresh, retiring: current)
+        }
+    }
+
+    /// Stops everything of a deployment (undeploy) and removes its routes.
+    public func remove(key: String) {
+        convergeLock.lock()
+        defer { convergeLock.unlock() }
+        desired.withLock { _ = $0.removeValue(forKey: key) }
+        let old = running.withLock { $0.removeValue(forKey: key) ?? [] }
+        routes.publish(deployment: key, hosts: [], backends: [])
+        stop(old, grace: 5)
+    }
+
+    /// Stops every container (exod shutting down). Desired state stays in the store.
+    public func shutdown() {
+        convergeLock.lock()
+        defer { convergeLock.unlock() }
+        let all = running.withLock { table -> [WebContainer] in
+            let containers = table.values.flatMap { $0 }
+            table.removeAll()
+            return containers
+        }
+        stop(all, grace: 5)
+    }
+
+    /// Removes containers a previous exod left behind (runtime state and bundle directories).
+    public func removeLeftovers() {
+        for id in (try? runtime.list()) ?? [] { try? runtime.delete(id: id) }
+        for entry in (try? Files.listDirectory(paths.containers)) ?? [] {
+            try? Files.remove(paths.containers + "/" + entry)
+        }
+    }
+
+    /// Ports of the running containers of a deployment, for details and tests.
+    public func backends(of key: String) -> [Int] {
+        running.withLock { $0[key] ?? [] }.filter { !$0.hasExited }.map(\.port)
+    }
+
+    private func startReady(_ target: DesiredDeployment, count: Int) throws(ExoError) -> [WebContainer] {
+        guard count > 0 else { return [] }
+        var started: [WebContainer] = []
+        do {
+            for _ in 0..<count {
+                started.append(try startOne(target))
+            }
+            for container in started {
+                try container.waitUntilReady(timeout: bootTimeout)
+                events(target.key, "Deployed version: \(target.version)")
+            }
+            return started
+        } catch {
+            stop(started, grace: 1)
+            if let exo = error as? ExoError { throw exo }
+            throw .internalError("Starting the container failed.", cause: "\(error)")
+        }
+    }
+
+    private func startOne(_ target: DesiredDeployment) throws -> WebContainer {
+        guard let port = ports.allocate() else {
+            throw ExoError.unavailable("No free port left for a new container.")
+        }
+        do {
+            return try WebContainer.start(target, port: port, paths: paths, runtime: runtime,
+                onOutput: { _ in },
+                onExit: { [weak self] container, status, oomKilled in
+                    self?.containerExited(target.key, container, status: status, oomKilled: oomKilled)
+                })
+        } catch {
+            ports.release(port)
+            throw error
+        }
+    }
+
+    private func switchTo(_ target: DesiredDeployment, containers: [WebContainer], retiring: [WebContainer]) {
+        running.withLock { $0[target.key] = containers }
+        routes.publish(deployment: target.key, hosts: target.hosts,
+                       backends: containers.map { "127.0.0.1:\($0.port)" })
+        if !retiring.isEmpty {
+            events(target.key, "Routing requests to new version")
+            // In-flight requests on the old containers finish during the grace period.
+            JoinableThread.detach { [self] in stop(retiring, grace: 10) }
+        }
+    }
+
+    private func stop(_ containers: [WebContainer], grace: Double) {
+        for container in containers {
+            container.stop(grace: grace)
+            ports.release(container.port)
+        }
+    }
+
+    /// A web container ended on its own: take it out of rotation and start a replacement.
+    private func containerExited(_ key: String, _ container: WebContainer, status: ExitStatus, oomKilled: Bool) {
+        let reason = oomKilled ? "was killed: out of memory" : "exited (\(status))"
+        events(key, "Container \(container.id) \(reason)")
+        let target: DesiredDeployment? = running.withLock { table in
+            guard var list = table[key], let index = list.firstIndex(where: { $0 === container }) else { return nil }
+            list.remove(at: index)
+            table[key] = list
+            return desired.withLock { $0[key] }
+        }
+        guard let target else { return }
+        routes.publish(deployment: key, hosts: target.hosts, backends: backends(of: key).map { "127.0.0.1:\($0)" })
+        container.stop(grace: 0)
+        ports.release(container.port)
+        JoinableThread.detach { [self] in
+            // Back off a little so a crash loop does not spin; converge restores the count.
+            Thread.sleep(forTimeInterval: 1)
+            guard let current = desired.withLock({ $0[key] }), current == target else { return }
+            try? converge(current)
+        }
+    }
+}

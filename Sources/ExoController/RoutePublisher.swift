@@ -1,0 +1,60 @@
+import Foundation
+import Synchronization
+
+/// One deployment's entry in the router's table.
+public struct Route: Codable, Sendable, Equatable {
+    public var hosts: [String]
+    public var deployment: String
+    public var backends: [String]
+
+    public init(hosts: [String], deployment: String, backends: [String]) {
+        self.hosts = hosts
+        self.deployment = deployment
+        self.backends = backends
+    }
+}
+
+/// A published, versioned route table: what exo-router pulls.
+public struct RouteTable: Codable, Sendable, Equatable {
+    public var version: Int
+    public var routes: [Route]
+}
+
+/// Holds the current route table and lets watchers long-poll for the next version.
+/// The reconciler publishes; the internal API's `GET /internal/routes?since=N` waits here.
+public final class RoutePublisher: Sendable {
+    private let state = Mutex(RouteTable(version: 1, routes: []))
+    private let changed = NSCondition()
+
+    public init() {}
+
+    public var current: RouteTable { state.withLock { $0 } }
+
+    /// Replaces the routes of one deployment (empty backends remove it) and bumps the version.
+    public func publish(deployment: String, hosts: [String], backends: [String]) {
+        let didChange = state.withLock { table -> Bool in
+            var routes = table.routes.filter { $0.deployment != deployment }
+            if !backends.isEmpty { routes.append(Route(hosts: hosts, deployment: deployment, backends: backends)) }
+            routes.sort { $0.deployment < $1.deployment }
+            guard routes != table.routes else { return false }
+            table = RouteTable(version: table.version + 1, routes: routes)
+            return true
+        }
+        if didChange {
+            changed.lock()
+            changed.broadcast()
+            changed.unlock()
+        }
+    }
+
+    /// Blocks until the version is greater than `since` or the timeout passes; returns the table either way.
+    public func wait(since: Int, timeout: Double) -> RouteTable {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        changed.lock()
+        defer { changed.unlock() }
+        while current.version <= since {
+            if !changed.wait(until: deadline) { break }
+        }
+        return current
+    }
+}

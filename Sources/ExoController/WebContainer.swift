@@ -1,0 +1,128 @@
+import ExoBuilder
+import ExoCore
+import ExoCrypto
+import ExoRuntime
+import ExoSystem
+import Foundation
+import Glibc
+import Synchronization
+
+/// One running web container of a deployment: its own fresh copy of the image, its own port,
+/// the tail of its output (for deploy error messages) and a thread that waits for its exit.
+final class WebContainer: Sendable {
+    let id: String
+    let port: Int
+    let version: String
+    let memory: MemorySize
+    private let runtime: any ContainerRuntime
+    private let directory: String
+    private let running: RunningContainer
+    private let outputTail: Locked<[String]>
+    private let exitStatus = Mutex<ExitStatus?>(nil)
+    private let stopRequested = Atomic<Bool>(false)
+
+    static let tailLines = 20
+
+    private init(id: String, port: Int, version: String, memory: MemorySize, runtime: any ContainerRuntime,
+                 directory: String, running: RunningContainer, outputTail: Locked<[String]>) {
+        self.id = id
+        self.port = port
+        self.version = version
+        self.memory = memory
+        self.runtime = runtime
+        self.directory = directory
+        self.running = running
+        self.outputTail = outputTail
+    }
+
+    /// Prepares a fresh bundle from the image and starts the web process; `onExit` runs on the
+    /// waiter thread when the container ends for any reason other than `stop()`.
+    static func start(_ desired: DesiredDeployment, port: Int, paths: Paths, runtime: any ContainerRuntime,
+                      onOutput: @escaping @Sendable (OutputLine) -> Void,
+                      onExit: @escaping @Sendable (WebContainer, ExitStatus, Bool) -> Void) throws -> WebContainer {
+        let id = "\(desired.depID)-\(SecureRandom.string(length: 6))"
+        let directory = paths.container(id: id)
+        let appDir = directory + "/app"
+        let credsDir = directory + "/creds"
+        try Files.makeDirectory(directory, mode: 0o711)
+        do {
+            try Files.makeDirectory(appDir, mode: 0o755)
+            try ImageUnpacker.extract(image: desired.imagePath, into: appDir, owner: (desired.uid, desired.uid))
+            try Files.makeDirectory(credsDir, mode: 0o500)
+            try Files.atomicWrite(desired.credentials, to: credsDir + "/creds.json", mode: 0o400)
+            try Files.changeOwner(credsDir, uid: desired.uid, gid: desired.uid)
+
+            var environment = desired.environment
+            environment["PORT"] = String(port)
+            environment["HOSTNAME"] = id
+            let spec = ContainerSpec(
+                id: id, bundleDir: directory + "/bundle", args: Launcher.argv(process: "web"),
+                env: environment, cwd: Launcher.appRoot, uid: desired.uid, gid: desired.uid,
+                memoryLimitBytes: desired.memory.megabytes * 1024 * 1024, pidsLimit: 512,
+                mounts: [
+                    Mount(destination: Launcher.appRoot, source: appDir, type: "bind", options: ["rbind", "rw", "nosuid", "nodev"]),
+                    Mount(destination: "/srv/creds", source: credsDir, type: "bind", options: ["rbind", "ro", "nosuid", "nodev", "noexec"]),
+                ])
+            let tail = Locked<[String]>([])
+            let running = try runtime.start(spec) { line in
+                tail.withLock { lines in
+                    lines.append(line.text)
+                    if lines.count > tailLines { lines.removeFirst(lines.count - tailLines) }
+                }
+                onOutput(line)
+            }
+            let container = WebContainer(id: id, port: port, version: desired.version, memory: desired.memory,
+                                         runtime: runtime, directory: directory, running: running, outputTail: tail)
+            JoinableThread.detach {
+                let status = running.wait()
+                container.exitStatus.withLock { $0 = status }
+                if !container.stopRequested.load(ordering: .acquiring) {
+                    onExit(container, status, running.oomKilled)
+                }
+            }
+            return container
+        } catch {
+            try? runtime.delete(id: id)
+            try? Files.remove(directory)
+            throw error
+        }
+    }
+
+    /// The last lines the app printed, oldest first.
+    var lastOutput: [String] { outputTail.get() }
+
+    var hasExited: Bool { exitStatus.withLock { $0 } != nil }
+
+    /// Waits until the app accepts connections on its port, or fails naming why.
+    func waitUntilReady(timeout: Double) throws(ExoError) {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        while Date() < deadline {
+            if let status = exitStatus.withLock({ $0 }) {
+                throw .unavailable("The web process exited (\(status)) before listening on $PORT.\(outputSummary)")
+            }
+            if PortAllocator.accepts(port: port) { return }
+            usleep(50_000)
+        }
+        throw .unavailable("The web process did not listen on $PORT (\(port)) within \(Int(timeout)) s.\(outputSummary)")
+    }
+
+    private var outputSummary: String {
+        let lines = lastOutput
+        return lines.isEmpty ? " It printed nothing." : " Its last output:\n" + lines.map { "  " + $0 }.joined(separator: "\n")
+    }
+
+    /// SIGTERM, a grace period, SIGKILL; then the runtime state and the fresh copy are removed.
+    func stop(grace: Double = 10) {
+        stopRequested.store(true, ordering: .releasing)
+        if !hasExited {
+            try? runtime.kill(id: id, signal: SIGTERM)
+            let deadline = Date(timeIntervalSinceNow: grace)
+            while !hasExited && Date() < deadline { usleep(50_000) }
+            if !hasExited { try? runtime.kill(id: id, signal: SIGKILL) }
+            let killDeadline = Date(timeIntervalSinceNow: 5)
+            while !hasExited && Date() < killDeadline { usleep(50_000) }
+        }
+        try? runtime.delete(id: id)
+        try? Files.remove(directory)
+    }
+}
