@@ -151,3 +151,29 @@ struct FramingTests {
         #expect(response.echoed("h:upgrade").isEmpty)
     }
 }
+
+@Suite(.serialized)
+struct PooledConnectionTests {
+    @Test func requestOnAPooledConnectionTheBackendJustClosedIsReplayedOnAFreshOne() throws {
+        let backend = try RawBackend { fd in
+            // Answers one request with keep-alive, then drops the connection on the next one
+            // without answering: what a backend's keep-alive timeout looks like from the router.
+            guard RawBackend.readHead(fd) != nil else { return }
+            try? TestSockets.sendAll(fd, Array("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".utf8))
+            _ = RawBackend.readHead(fd)
+        }
+        defer { backend.stop() }
+        var config = RouterConfiguration(listen: HostPort(host: "127.0.0.1", port: 0), threads: 1)
+        config.maxIdleBackendConnections = 4
+        let router = try Router.start(config, log: { _ in })
+        defer { router.stop() }
+        router.routes.replace(with: RouteTable(RouteTableDocument(version: 1, routes: [
+            .init(hosts: ["edge.app.localhost"], deployment: "edge/default", backends: [backend.address]),
+        ])))
+        for _ in 0..<4 {
+            let response = try RawClient.get(port: router.port, host: "edge.app.localhost")
+            #expect(response.status == 200)
+            #expect(response.text == "ok")
+        }
+    }
+}

@@ -3,11 +3,13 @@ import Glibc
 
 extension ProxyConnection {
     /// Takes an idle pooled connection to the exchange's backend, or starts a new connect.
-    func connectBackend(_ exchange: ProxyExchange) {
+    func connectBackend(_ exchange: ProxyExchange, fresh: Bool = false) {
         exchange.connectStartedAt = loop.now
-        if let fd = loop.pool.take(exchange.backend) {
+        exchange.reusedConnection = false
+        if !fresh, let fd = loop.pool.take(exchange.backend) {
             exchange.backendFd = fd
             exchange.connected = true
+            exchange.reusedConnection = true
         } else {
             guard let fd = try? Socket.connect(exchange.backend) else { connectFailed(); return }
             exchange.backendFd = fd
@@ -35,14 +37,26 @@ extension ProxyConnection {
         guard let exchange else { return }
         switch Socket.read(exchange.backendFd, into: loop.scratch) {
         case .bytes(let n):
+            exchange.responseBytesReceived += n
             receiveFromBackend(UnsafeRawBufferPointer(rebasing: loop.scratch[0..<n]))
         case .wouldBlock:
             break
         case .closed:
-            backendClosed()
+            if !replayOnFreshConnection() { backendClosed() }
         case .failed:
-            backendFailed(status: 502)
+            if !replayOnFreshConnection() { backendFailed(status: 502) }
         }
+    }
+
+    /// A pooled connection that the backend closed before answering: resend the bodyless request
+    /// once on a new connection instead of failing it (the classic keep-alive race).
+    func replayOnFreshConnection() -> Bool {
+        guard let exchange, exchange.reusedConnection, exchange.responseBytesReceived == 0,
+              let replay = exchange.replay else { return false }
+        closeBackend()
+        exchange.rewindForReplay(replay)
+        connectBackend(exchange, fresh: true)
+        return true
     }
 
     private func receiveFromBackend(_ bytes: UnsafeRawBufferPointer) {

@@ -1,6 +1,9 @@
 import ExoHTTP
 
 extension ProxyConnection {
+    /// Methods safe to resend when a pooled connection turns out to be closed (RFC 9110 §9.2.2).
+    static let idempotent: Set<String> = ["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]
+
     /// Parses buffered client bytes one message at a time, as far as the phase allows; a
     /// pipelined next request waits in `clientIn` until the current response is done.
     func processClientInput() {
@@ -45,6 +48,7 @@ extension ProxyConnection {
             phase = closeAfterResponse ? .closing : .idle
         case (.proxying, .body(let bytes)):
             guard let exchange else { return }
+            exchange.replay = nil
             exchange.backendOut.append(exchange.requestChunked ? HTTPSerializer.chunk(bytes) : bytes)
         case (.proxying, .end):
             guard let exchange else { return }
@@ -77,7 +81,12 @@ extension ProxyConnection {
         let exchange = ProxyExchange(target: target, backend: backend, head: head)
         let forwarded = ProxyHeaders.backendRequest(head, peer: peer, listenPort: loop.listenPort,
                                                     requestStartMillis: wallClockMillis())
-        exchange.backendOut.append(HTTPSerializer.requestHead(forwarded))
+        let headBytes = HTTPSerializer.requestHead(forwarded)
+        exchange.backendOut.append(headBytes)
+        if ProxyConnection.idempotent.contains(head.method), !head.headers.contains("Content-Length"),
+           !exchange.requestChunked, !exchange.upgradeRequested {
+            exchange.replay = headBytes
+        }
         self.exchange = exchange
         phase = .proxying
         connectBackend(exchange)

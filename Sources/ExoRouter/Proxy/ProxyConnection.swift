@@ -106,7 +106,9 @@ final class ProxyConnection {
                 exchange.backendOut.consume(n)
                 exchange.bytesSentToBackend += n
             case .wouldBlock: return
-            case .closed, .failed: backendFailed(status: 502); return
+            case .closed, .failed:
+                if !replayOnFreshConnection() { backendFailed(status: 502) }
+                return
             }
         }
     }

@@ -17,6 +17,12 @@ final class ProxyExchange {
     var retried = false
     var backendOut = ByteQueue()
     var bytesSentToBackend = 0
+    /// The connection came from the idle pool; the backend may have closed it just now.
+    var reusedConnection = false
+    /// The request head, kept while the request has no body so that a request sent on a stale
+    /// pooled connection can be replayed once on a fresh one.
+    var replay: [UInt8]?
+    var responseBytesReceived = 0
 
     var requestDone = false
     var responseParser = HTTPResponseParser()
@@ -36,5 +42,16 @@ final class ProxyExchange {
         requestChunked = head.headers.contains("Transfer-Encoding")
         upgradeRequested = ProxyHeaders.wantsUpgrade(head)
         responseParser.expect(requestMethod: head.method)
+    }
+
+    /// Resets the exchange to resend its (bodyless) request on a new connection.
+    func rewindForReplay(_ head: [UInt8]) {
+        backendOut.removeAll()
+        backendOut.append(head)
+        bytesSentToBackend = 0
+        responseBytesReceived = 0
+        responseParser = HTTPResponseParser()
+        responseParser.expect(requestMethod: method)
+        replay = nil
     }
 }
