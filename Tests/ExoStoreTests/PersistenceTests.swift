@@ -22,7 +22,7 @@ struct PersistenceTests {
 
     @Test func migrationsAreIdempotentOnReopen() throws {
         let f = try StoreFixture()
-        #expect(try f.store.schemaVersion() == 1)
+        #expect(try f.sqlite.schemaVersion() == 1)
         try f.user()
         for _ in 0..<3 {
             let reopened = try f.reopen()
@@ -51,7 +51,7 @@ struct PersistenceTests {
 
     @Test func closedStoreFailsWithInternalError() throws {
         let f = try StoreFixture()
-        f.store.close()
+        f.sqlite.close()
         let error = #expect(throws: ExoError.self) { try f.store.allUsers() }
         #expect(error?.code == .internalError)
     }

@@ -13,19 +13,22 @@ final class TestClock: Sendable {
     var function: @Sendable () -> Date { { self.now } }
 }
 
-/// A store in a temporary directory, plus helpers to create related rows.
+/// A store in a temporary directory, plus helpers to create related rows. Tests go through
+/// `store` (the protocol), so they double as the conformance suite for a future implementation;
+/// only persistence tests reach for `sqlite`.
 struct StoreFixture {
     let dir: TemporaryDirectory
     let clock = TestClock()
-    let store: SQLiteStore
+    let sqlite: SQLiteStore
+    var store: any Store { sqlite }
 
     init(tokenLifetime: TimeInterval = 3600) throws {
         dir = try TemporaryDirectory()
-        store = try SQLiteStore(path: dir.database, tokenLifetime: tokenLifetime, clock: clock.function)
+        sqlite = try SQLiteStore(path: dir.database, tokenLifetime: tokenLifetime, clock: clock.function)
     }
 
     func reopen() throws -> SQLiteStore {
-        store.close()
+        sqlite.close()
         return try SQLiteStore(path: dir.database, clock: clock.function)
     }
 

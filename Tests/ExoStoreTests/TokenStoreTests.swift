@@ -69,7 +69,7 @@ struct TokenStoreTests {
     @Test func onlyTheDigestIsStored() throws {
         let f = try StoreFixture()
         let issued = try f.store.createToken(userID: try f.user().id)
-        f.store.close()
+        f.sqlite.close()
         let db = try SQLiteDatabase(path: f.dir.database)
         let stored = try db.query("SELECT token_hash FROM tokens").map { try $0.string("token_hash") }
         #expect(stored == [SHA256.hex(issued.token)])
