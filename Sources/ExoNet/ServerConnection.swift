@@ -9,9 +9,10 @@ final class ServerConnection: Sendable {
     let socket: Socket
     let remoteAddress: String
     private let reader: Mutex<MessageReader<HTTPRequestParser>>
-    /// Guards the exchange flags and every write, so a body reader sending `100 Continue` and the
-    /// response writer never interleave bytes.
+    /// The flags of the current exchange; held only for state transitions, never across I/O.
     private let exchange: Mutex<ServerExchange?>
+    /// Serializes writes, so `100 Continue` and the response never interleave.
+    private let writer = Mutex(())
 
     /// A request body left unread by the handler is drained up to this size to keep the connection.
     static let maxDrain = 1 << 20
@@ -52,20 +53,9 @@ final class ServerConnection: Sendable {
     // MARK: body
 
     func readBodyChunk() throws -> [UInt8]? {
-        let mustContinue = try exchange.withLock { state throws -> Bool in
-            guard var current = state else { return false }
-            if current.bodyEnded { return false }
-            if current.continuePending {
-                guard current.response == .notStarted else {
-                    throw HTTPParseError(status: 400, reason: "body not sent: response already started without 100 Continue")
-                }
-                try socket.write(Self.continueBytes)
-                current.continuePending = false
-                state = current
-            }
-            return true
-        }
-        guard mustContinue else { return nil }
+        let (ended, continuePending) = exchange.withLock { ($0?.bodyEnded ?? true, $0?.continuePending ?? false) }
+        if ended { return nil }
+        if continuePending { try sendContinue() }
         while true {
             let event: HTTPParserEvent<HTTPRequestHead>?
             do {
@@ -88,6 +78,23 @@ final class ServerConnection: Sendable {
         }
     }
 
+    /// Tells a client waiting on `Expect: 100-continue` to send its body; refuses if a final
+    /// response already went out without it (the client will not send the body then).
+    private func sendContinue() throws {
+        try writer.withLock { _ in
+            let send = try exchange.withLock { state throws -> Bool in
+                guard var current = state, current.continuePending else { return false }
+                guard current.response == .notStarted else {
+                    throw HTTPParseError(status: 400, reason: "body not sent: response started without 100 Continue")
+                }
+                current.continuePending = false
+                state = current
+                return true
+            }
+            if send { try socket.write(Self.continueBytes) }
+        }
+    }
+
     /// The handler gave up on the body: the connection cannot be reused.
     func abandonBody() {
         exchange.withLock { $0?.closeAfter = true }
@@ -96,57 +103,68 @@ final class ServerConnection: Sendable {
     private static let continueBytes = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
     // MARK: response
+    // Each method takes `writer` first, then `exchange` briefly for the state transition, and writes
+    // with only `writer` held: a body reader on another thread is never stuck behind a slow client.
 
     var responseStarted: Bool { exchange.withLock { ($0?.response ?? .notStarted) != .notStarted } }
 
     func send(status: Int, headers: [(String, String)], body: [UInt8]) throws {
-        try exchange.withLock { state throws in
-            guard var current = state, current.response == .notStarted else { throw Self.misuse("send after response started") }
-            var bytes = HTTPSerializer.responseHead(current.responseHead(status: status, headers: headers, contentLength: body.count))
-            if !current.isHead && !HTTPStatus.forbidsBody(status) { bytes.append(contentsOf: body) }
-            state = current
+        try writer.withLock { _ in
+            let bytes = try exchange.withLock { state throws -> [UInt8] in
+                guard var current = state, current.response == .notStarted else { throw Self.misuse("send after response started") }
+                var bytes = HTTPSerializer.responseHead(current.responseHead(status: status, headers: headers, contentLength: body.count))
+                if !current.isHead && !HTTPStatus.forbidsBody(status) { bytes.append(contentsOf: body) }
+                state = current
+                return bytes
+            }
             try socket.write(bytes)
         }
     }
 
     func startStreaming(status: Int, headers: [(String, String)]) throws {
-        try exchange.withLock { state throws in
-            guard var current = state, current.response == .notStarted else { throw Self.misuse("startStreaming after response started") }
-            let head = current.responseHead(status: status, headers: headers, contentLength: nil)
-            if current.isHead { current.response = .finished }
-            state = current
-            try socket.write(HTTPSerializer.responseHead(head))
+        try writer.withLock { _ in
+            let bytes = try exchange.withLock { state throws -> [UInt8] in
+                guard var current = state, current.response == .notStarted else { throw Self.misuse("startStreaming after response started") }
+                let head = current.responseHead(status: status, headers: headers, contentLength: nil)
+                if current.isHead { current.response = .finished }
+                state = current
+                return HTTPSerializer.responseHead(head)
+            }
+            try socket.write(bytes)
         }
     }
 
     func write(_ bytes: [UInt8]) throws {
-        try exchange.withLock { state throws in
-            guard let current = state else { throw Self.misuse("write without a request") }
-            switch current.response {
-            case .streaming(let chunked):
-                guard !bytes.isEmpty else { return }
-                try socket.write(chunked ? HTTPSerializer.chunk(bytes) : bytes)
-            case .finished where current.isHead:
-                return   // HEAD: the body is not sent
-            default:
-                throw Self.misuse("write before startStreaming or after finish")
+        try writer.withLock { _ in
+            let chunked = try exchange.withLock { state throws -> Bool? in
+                guard let current = state else { throw Self.misuse("write without a request") }
+                switch current.response {
+                case .streaming(let chunked): return chunked
+                case .finished where current.isHead: return nil   // HEAD: the body is not sent
+                default: throw Self.misuse("write before startStreaming or after finish")
+                }
             }
+            guard let chunked, !bytes.isEmpty else { return }
+            try socket.write(chunked ? HTTPSerializer.chunk(bytes) : bytes)
         }
     }
 
     func finish() throws {
-        try exchange.withLock { state throws in
-            guard var current = state else { throw Self.misuse("finish without a request") }
-            switch current.response {
-            case .streaming(let chunked):
-                current.response = .finished
-                state = current
-                if chunked { try socket.write(HTTPSerializer.lastChunk) }
-            case .finished where current.isHead:
-                return
-            default:
-                throw Self.misuse("finish before startStreaming or twice")
+        try writer.withLock { _ in
+            let chunked = try exchange.withLock { state throws -> Bool in
+                guard var current = state else { throw Self.misuse("finish without a request") }
+                switch current.response {
+                case .streaming(let chunked):
+                    current.response = .finished
+                    state = current
+                    return chunked
+                case .finished where current.isHead:
+                    return false
+                default:
+                    throw Self.misuse("finish before startStreaming or twice")
+                }
             }
+            if chunked { try socket.write(HTTPSerializer.lastChunk) }
         }
     }
 

@@ -39,6 +39,7 @@ struct ServerExchange: Sendable {
             default: fields.add(name, value)
             }
         }
+        if !fields.contains("Date") { fields.add("Date", HTTPDate.now()) }
         // A client waiting for 100 Continue will not send the body; the connection cannot be reused.
         if continuePending && !bodyEnded { closeAfter = true }
         if HTTPStatus.forbidsBody(status) {
