@@ -1,6 +1,7 @@
 """The smallest exo app: the standard library's HTTP server on $PORT, no dependencies."""
 import http.server
 import os
+import signal
 import sys
 
 
@@ -15,5 +16,7 @@ class Hello(http.server.BaseHTTPRequestHandler):
 
 
 if __name__ == "__main__":
+    # As PID 1 of its container the app gets no default SIGTERM action: exit on it explicitly.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     port = int(os.environ.get("PORT", "5000"))
     http.server.ThreadingHTTPServer(("0.0.0.0", port), Hello).serve_forever()

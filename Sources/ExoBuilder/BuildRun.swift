@@ -73,11 +73,12 @@ struct BuildRun {
     }
 
     private func compile(_ step: BuildStep) throws(ExoError) {
-        let outcome = try step.run("compile", arguments: [BuildStep.buildMount, BuildStep.cacheMount, BuildStep.envMount]) {
-            [output] line in output(Self.format(line.text))
+        let arguments = [BuildStep.buildMount, BuildStep.cacheMount, BuildStep.envMount]
+        let outcome = try step.run("compile", arguments: arguments, mergeStderr: true) { [output] line in
+            output(Self.format(line.text))
         }
         if outcome.timedOut {
-            throw .invalid("The build took longer than \(Int(builder.limits.stepTimeoutSeconds)) seconds and was stopped.")
+            throw .invalid("The build took longer than \(Self.seconds(builder.limits.stepTimeoutSeconds)) seconds and was stopped.")
         }
         if outcome.oomKilled {
             throw .invalid("The build ran out of memory (limit \(Self.megabytes(builder.limits.memoryBytes)) MB).")
@@ -110,6 +111,10 @@ struct BuildRun {
 
     static func megabytes(_ bytes: Int) -> String {
         String(format: "%.1f", Double(bytes) / 1_048_576)
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 
     static func isEnvName(_ name: String) -> Bool {

@@ -33,14 +33,19 @@ struct BuildStep {
     let layout: Layout
     let buildID: String
 
-    /// Runs `bin/SCRIPT args` with `/srv/buildpack/bin/SCRIPT` as PID 1's program. Each line
-    /// goes to `onLine` as it arrives; stdout lines are also kept for detect and release.
-    func run(_ script: String, arguments: [String], onLine: @escaping @Sendable (OutputLine) -> Void) throws(ExoError) -> Outcome {
+    /// Runs `/srv/buildpack/bin/SCRIPT args`. Each line goes to `onLine` as it arrives; stdout
+    /// lines are also kept for detect and release. `mergeStderr` sends stderr down stdout inside
+    /// the container, so the pusher sees both in the order they were written.
+    func run(_ script: String, arguments: [String], mergeStderr: Bool = false,
+             onLine: @escaping @Sendable (OutputLine) -> Void) throws(ExoError) -> Outcome {
         let id = "\(buildID)-\(script)"
+        let program = [Self.buildpackMount + "/bin/" + script] + arguments
+        // A constant script: the argv after it arrives as "$0" "$@", never spliced into it.
+        let args = mergeStderr ? ["/bin/sh", "-c", "exec \"$0\" \"$@\" 2>&1"] + program : program
         let spec = ContainerSpec(
             id: id,
             bundleDir: layout.bundlesDir + "/" + script,
-            args: [Self.buildpackMount + "/bin/" + script] + arguments,
+            args: args,
             env: environment,
             cwd: Self.buildMount,
             uid: limits.uid, gid: limits.gid,

@@ -2,7 +2,8 @@ import ExoSystem
 import Foundation
 
 /// A temp dir removed when the test's scope ends.
-final class TemporaryDirectory {
+final class TemporaryDirectory: Sendable {
+    typealias Path = String
     let path: String
 
     init() throws {
