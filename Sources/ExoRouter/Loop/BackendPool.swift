@@ -1,9 +1,12 @@
 import Glibc
 
-/// Idle keep-alive connections to backends, owned by one event loop (no locking).
+/// Idle keep-alive connections to backends, owned by one event loop (no locking). Pooled
+/// descriptors stay registered in the loop's epoll for reading, so a backend closing one (or
+/// sending stray bytes) evicts it at once; checking one out costs no system call.
 final class BackendPool {
     private struct Idle { let fd: Int32; let since: UInt64 }
     private var idle: [HostPort: [Idle]] = [:]
+    private var backendOf: [Int32: HostPort] = [:]
     private let limit: Int
     private let maxIdleMillis: UInt64
 
@@ -12,25 +15,39 @@ final class BackendPool {
         self.maxIdleMillis = maxIdleMillis
     }
 
-    /// A live idle connection to `backend`, most recently used first; dead ones are closed on the way.
+    /// The most recently used idle connection to `backend`, if any.
     func take(_ backend: HostPort) -> Int32? {
-        while let entry = idle[backend]?.popLast() {
-            if !Socket.isDead(entry.fd) { return entry.fd }
-            close(entry.fd)
-        }
-        return nil
+        guard let entry = idle[backend]?.popLast() else { return nil }
+        backendOf[entry.fd] = nil
+        return entry.fd
     }
 
+    /// Keeps `fd` (registered in epoll for reading) or closes it when the pool is full.
     func put(_ backend: HostPort, fd: Int32, now: UInt64) {
         guard limit > 0, idle[backend, default: []].count < limit else { close(fd); return }
         idle[backend, default: []].append(Idle(fd: fd, since: now))
+        backendOf[fd] = backend
+    }
+
+    func contains(_ fd: Int32) -> Bool { backendOf[fd] != nil }
+
+    /// An idle connection became readable: EOF, reset or unsolicited bytes. Never reuse it.
+    func evict(_ fd: Int32) {
+        guard let backend = backendOf.removeValue(forKey: fd) else { return }
+        idle[backend]?.removeAll { $0.fd == fd }
+        if idle[backend]?.isEmpty == true { idle[backend] = nil }
+        close(fd)
     }
 
     /// Closes connections idle for too long (backends usually time them out first).
     func expire(now: UInt64) {
         for (backend, entries) in idle {
             let keep = entries.filter { now &- $0.since < maxIdleMillis }
-            for entry in entries where now &- entry.since >= maxIdleMillis { close(entry.fd) }
+            guard keep.count != entries.count else { continue }
+            for entry in entries where now &- entry.since >= maxIdleMillis {
+                backendOf[entry.fd] = nil
+                close(entry.fd)
+            }
             idle[backend] = keep.isEmpty ? nil : keep
         }
     }
@@ -38,5 +55,6 @@ final class BackendPool {
     func closeAll() {
         for entries in idle.values { for entry in entries { close(entry.fd) } }
         idle.removeAll()
+        backendOf.removeAll()
     }
 }

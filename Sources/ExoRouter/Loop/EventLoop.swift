@@ -32,6 +32,8 @@ final class EventLoop {
     private let listener: Int32
     private let control: EventLoopControl
     private var connections: [Int32: ProxyConnection] = [:]
+    /// Backend descriptors in use, by the client connection whose exchange owns them.
+    private var backendOwners: [Int32: ProxyConnection] = [:]
     private var lastSweep: UInt64 = 0
 
     init(listener: Int32, listenPort: Int, routes: RouteStore, config: RouterConfiguration, control: EventLoopControl) throws(RouterError) {
@@ -71,7 +73,12 @@ final class EventLoop {
         case .listener: acceptAll()
         case .wake: return
         case .client: connections[fd]?.clientEvent(event.events)
-        case .backend: connections[fd]?.backendEvent(event.events)
+        case .backend:
+            if let owner = backendOwners[fd] {
+                owner.backendEvent(event.events)
+            } else if pool.contains(fd) {
+                pool.evict(fd)
+            }
         }
     }
 
@@ -87,6 +94,9 @@ final class EventLoop {
 
     /// Called by a connection once it has closed its descriptors.
     func forget(_ clientFd: Int32) { connections[clientFd] = nil }
+
+    /// Routes epoll events of `backendFd` to `owner` (nil: no longer owned).
+    func setOwner(_ owner: ProxyConnection?, of backendFd: Int32) { backendOwners[backendFd] = owner }
 
     /// Enforces deadlines; coarse on purpose (250 ms) since the spec's timeouts are tens of seconds.
     private func sweep() {

@@ -93,15 +93,6 @@ enum Socket {
         }
     }
 
-    /// True when an idle pooled connection was closed or reset by its backend meanwhile.
-    static func isDead(_ fd: Int32) -> Bool {
-        var byte: UInt8 = 0
-        let n = recv(fd, &byte, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT))
-        if n > 0 { return true }   // unsolicited bytes: the connection is out of step, do not reuse
-        if n == 0 { return true }
-        return !(errno == EAGAIN || errno == EWOULDBLOCK)
-    }
-
     private static func failure(_ operation: String) -> RouterError {
         RouterError("\(operation): \(String(cString: strerror(errno)))")
     }

@@ -7,16 +7,19 @@ extension ProxyConnection {
         exchange.connectStartedAt = loop.now
         exchange.reusedConnection = false
         if !fresh, let fd = loop.pool.take(exchange.backend) {
+            // Still registered for reading from its time in the pool.
             exchange.backendFd = fd
             exchange.connected = true
             exchange.reusedConnection = true
+            exchange.backendInterest = Epoll.readable
         } else {
             guard let fd = try? Socket.connect(exchange.backend) else { connectFailed(); return }
             exchange.backendFd = fd
             exchange.connected = false
+            exchange.backendInterest = Epoll.writable | Epoll.readable
+            loop.epoll.add(fd, token: Epoll.token(.backend, fd), events: exchange.backendInterest)
         }
-        exchange.backendInterest = Epoll.writable | Epoll.readable
-        loop.epoll.add(exchange.backendFd, token: Epoll.token(.backend, clientFd), events: exchange.backendInterest)
+        loop.setOwner(self, of: exchange.backendFd)
     }
 
     /// Nothing has been sent yet, so one retry on another backend is safe.
@@ -146,8 +149,12 @@ extension ProxyConnection {
     func finishExchange() {
         guard let exchange else { return }
         if exchange.requestDone, exchange.backendReusable, exchange.backendFd >= 0 {
-            loop.epoll.remove(exchange.backendFd)
-            loop.pool.put(exchange.backend, fd: exchange.backendFd, now: loop.now)
+            let fd = exchange.backendFd
+            loop.setOwner(nil, of: fd)
+            if exchange.backendInterest != Epoll.readable {
+                loop.epoll.modify(fd, token: Epoll.token(.backend, fd), events: Epoll.readable)
+            }
+            loop.pool.put(exchange.backend, fd: fd, now: loop.now)
             exchange.backendFd = -1
         } else {
             closeBackend()

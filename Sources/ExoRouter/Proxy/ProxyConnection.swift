@@ -134,7 +134,7 @@ final class ProxyConnection {
         if exchange.connected, clientOut.count < Self.highWater { wantBackend |= Epoll.readable }
         if wantBackend != exchange.backendInterest {
             exchange.backendInterest = wantBackend
-            loop.epoll.modify(exchange.backendFd, token: Epoll.token(.backend, clientFd), events: wantBackend)
+            loop.epoll.modify(exchange.backendFd, token: Epoll.token(.backend, exchange.backendFd), events: wantBackend)
         }
     }
 
@@ -173,6 +173,7 @@ final class ProxyConnection {
     /// Closes the backend side of the exchange without deciding about the client.
     func closeBackend() {
         guard let exchange, exchange.backendFd >= 0 else { return }
+        loop.setOwner(nil, of: exchange.backendFd)
         Glibc.close(exchange.backendFd)
         exchange.backendFd = -1
         exchange.backendInterest = 0

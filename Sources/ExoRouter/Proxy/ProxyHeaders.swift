@@ -8,17 +8,22 @@ enum ProxyHeaders {
     /// Fields a hostile `Connection` list must not make the proxy drop: framing and routing.
     private static let protected: Set<String> = ["host", "content-length"]
 
-    /// Removes hop-by-hop fields and every field named in `Connection`.
+    /// Removes hop-by-hop fields and every field named in `Connection`, in one pass.
     static func stripHopByHop(_ headers: inout HTTPHeaders) {
-        var names = hopByHop
+        var named: Set<String> = []
         for value in headers.values("Connection") {
             for token in value.split(separator: ",") {
                 let name = token.trimmingCharacters(in: " \t").lowercased()
-                if !name.isEmpty, !protected.contains(name) { names.insert(name) }
+                if !name.isEmpty, !protected.contains(name) { named.insert(name) }
             }
         }
-        let present = Set(headers.map { $0.name.lowercased() })
-        for name in present where names.contains(name) || name.hasPrefix("proxy-") { headers.remove(name) }
+        var kept = HTTPHeaders()
+        for (name, value) in headers {
+            let lower = name.lowercased()
+            if hopByHop.contains(lower) || lower.hasPrefix("proxy-") || named.contains(lower) { continue }
+            kept.add(name, value)
+        }
+        headers = kept
     }
 
     /// True for a request that asks to switch protocols (WebSocket): Upgrade present and
