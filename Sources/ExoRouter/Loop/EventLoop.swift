@@ -35,6 +35,9 @@ final class EventLoop {
     /// Backend descriptors in use, by the client connection whose exchange owns them.
     private var backendOwners: [Int32: ProxyConnection] = [:]
     private var lastSweep: UInt64 = 0
+    /// Held in reserve so that, out of descriptors, the loop can still accept and close a
+    /// pending connection instead of spinning on a listener that stays readable.
+    private var spareFd: Int32 = open("/dev/null", O_RDONLY | O_CLOEXEC)
 
     init(listener: Int32, listenPort: Int, routes: RouteStore, config: RouterConfiguration, control: EventLoopControl) throws(RouterError) {
         epoll = try Epoll()
@@ -84,12 +87,24 @@ final class EventLoop {
 
     private func acceptAll() {
         for _ in 0..<64 {
-            guard let (fd, peer) = Socket.accept(listener) else { return }
+            let fd: Int32, peer: String
+            switch Socket.accept(listener) {
+            case .accepted(let newFd, let newPeer): (fd, peer) = (newFd, newPeer)
+            case .none: return
+            case .outOfDescriptors: shedOneConnection(); return
+            }
             let connection = ProxyConnection(loop: self, clientFd: fd, peer: peer)
             connections[fd] = connection
             epoll.add(fd, token: Epoll.token(.client, fd), events: Epoll.readable)
             connection.started()
         }
+    }
+
+    private func shedOneConnection() {
+        guard spareFd >= 0 else { return }
+        Glibc.close(spareFd)
+        if case .accepted(let fd, _) = Socket.accept(listener) { Glibc.close(fd) }
+        spareFd = open("/dev/null", O_RDONLY | O_CLOEXEC)
     }
 
     /// Called by a connection once it has closed its descriptors.
@@ -108,6 +123,7 @@ final class EventLoop {
     private func shutdown() {
         for connection in Array(connections.values) { connection.close() }
         pool.closeAll()
+        if spareFd >= 0 { Glibc.close(spareFd) }
         Glibc.close(listener)
         Glibc.close(epoll.fd)
     }

@@ -27,8 +27,10 @@ enum Socket {
         return IPAddress.describe(storage).port
     }
 
-    /// Accepts one connection (non-blocking, TCP_NODELAY); nil when none is pending.
-    static func accept(_ listener: Int32) -> (fd: Int32, peer: String)? {
+    enum AcceptResult { case accepted(fd: Int32, peer: String), none, outOfDescriptors }
+
+    /// Accepts one connection (non-blocking, TCP_NODELAY).
+    static func accept(_ listener: Int32) -> AcceptResult {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         while true {
@@ -37,10 +39,11 @@ enum Socket {
             }
             if fd >= 0 {
                 setNoDelay(fd)
-                return (fd, IPAddress.describe(storage).host)
+                return .accepted(fd: fd, peer: IPAddress.describe(storage).host)
             }
             if errno == EINTR || errno == ECONNABORTED { continue }
-            return nil  // EAGAIN, or EMFILE and friends: try again on the next readiness event
+            if errno == EMFILE || errno == ENFILE { return .outOfDescriptors }
+            return .none
         }
     }
 
