@@ -22,7 +22,7 @@ let package = Package(
 
         // Vocabulary and system layers.
         .target(name: "ExoCore", exclude: ["README.md"], swiftSettings: strict),
-        .target(name: "ExoSystem", dependencies: ["ExoCore", "CShim"], swiftSettings: strict),
+        .target(name: "ExoSystem", dependencies: ["ExoCore", "CShim"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "ExoHTTP", exclude: ["README.md"], swiftSettings: strict),
         .target(name: "ExoNet", dependencies: ["ExoHTTP", "CShim"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "ExoSQLite", dependencies: ["CSQLite"], exclude: ["README.md"], swiftSettings: strict),
@@ -32,7 +32,7 @@ let package = Package(
         // Domain layers.
         .target(name: "ExoStore", dependencies: ["ExoCore", "ExoSQLite", "ExoCrypto"], exclude: ["README.md"],
                 swiftSettings: strict),
-        .target(name: "ExoRuntime", dependencies: ["ExoCore", "ExoSystem"], swiftSettings: strict),
+        .target(name: "ExoRuntime", dependencies: ["ExoCore", "ExoSystem"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "ExoBuilder", dependencies: ["ExoCore", "ExoSystem", "ExoRuntime"], exclude: ["README.md"],
                 resources: [.copy("Buildpacks")], swiftSettings: strict),
         .target(name: "ExoGit", dependencies: ["ExoCore", "ExoSystem", "ExoHTTP", "ExoNet"], exclude: ["README.md"],
@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "ExoNetTests", dependencies: ["ExoNet", "ExoHTTP"], swiftSettings: strict),
         .testTarget(name: "ExoStoreTests", dependencies: ["ExoStore", "ExoSQLite"], swiftSettings: strict),
         .testTarget(name: "ExoCryptoTests", dependencies: ["ExoCrypto"], swiftSettings: strict),
-        .testTarget(name: "ExoRuntimeTests", dependencies: ["ExoRuntime"], swiftSettings: strict),
+        .testTarget(name: "ExoRuntimeTests", dependencies: ["ExoRuntime", "ExoSystem"], swiftSettings: strict),
         .testTarget(name: "ExoBuilderTests", dependencies: ["ExoBuilder", "ExoRuntime"], swiftSettings: strict),
         .testTarget(name: "ExoGitTests", dependencies: ["ExoGit", "ExoNet", "ExoHTTP", "ExoSystem", "ExoCore"], swiftSettings: strict),
         .testTarget(name: "ExoRouterTests", dependencies: ["ExoRouter", "ExoNet", "ExoHTTP", "ExoSystem"], swiftSettings: strict),
