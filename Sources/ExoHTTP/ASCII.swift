@@ -4,17 +4,15 @@ enum ASCII {
 
     static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b | 0x20 : b }
 
-    /// tchar: "!#$%&'*+-.^_`|~" / DIGIT / ALPHA
-    static let tokenTable: [Bool] = {
-        var t = [Bool](repeating: false, count: 256)
-        for b in UInt8(ascii: "0")...UInt8(ascii: "9") { t[Int(b)] = true }
-        for b in UInt8(ascii: "a")...UInt8(ascii: "z") { t[Int(b)] = true }
-        for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { t[Int(b)] = true }
-        for c in "!#$%&'*+-.^_`|~".utf8 { t[Int(c)] = true }
-        return t
-    }()
+    /// tchar: "!#$%&'*+-.^_`|~" / DIGIT / ALPHA, as a 128-bit set (two words, no global table to
+    /// initialise lazily on the hot path).
+    private static let tokenLow: UInt64 = 0x03FF_6CFA_0000_0000
+    private static let tokenHigh: UInt64 = 0x57FF_FFFF_C7FF_FFFE
 
-    static func isToken(_ b: UInt8) -> Bool { tokenTable[Int(b)] }
+    @inline(__always)
+    static func isToken(_ b: UInt8) -> Bool {
+        b < 64 ? (tokenLow >> UInt64(b)) & 1 == 1 : b < 128 && (tokenHigh >> UInt64(b - 64)) & 1 == 1
+    }
 
     static func isTokenString<C: Collection<UInt8>>(_ bytes: C) -> Bool {
         !bytes.isEmpty && bytes.allSatisfy(isToken)

@@ -56,12 +56,13 @@ enum HTTPFramingRules {
 
     /// Parses "HTTP/1.x"; other majors are 505.
     static func version(_ bytes: ArraySlice<UInt8>) throws(HTTPParseError) -> HTTPVersion {
-        let b = Array(bytes)
-        guard b.count == 8, b[0] == 72, b[1] == 84, b[2] == 84, b[3] == 80, b[4] == 47,
-              ASCII.isDigit(b[5]), b[6] == 46, ASCII.isDigit(b[7]) else {
+        guard bytes.count == 8 else { throw .bad("invalid HTTP version") }
+        let s = bytes.startIndex
+        guard bytes[s] == 72, bytes[s + 1] == 84, bytes[s + 2] == 84, bytes[s + 3] == 80, bytes[s + 4] == 47,
+              ASCII.isDigit(bytes[s + 5]), bytes[s + 6] == 46, ASCII.isDigit(bytes[s + 7]) else {
             throw .bad("invalid HTTP version")
         }
-        let version = HTTPVersion(major: Int(b[5] - 48), minor: Int(b[7] - 48))
+        let version = HTTPVersion(major: Int(bytes[s + 5] - 48), minor: Int(bytes[s + 7] - 48))
         guard version.major == 1 else { throw HTTPParseError(status: 505, reason: "HTTP version not supported") }
         return version
     }

@@ -5,8 +5,38 @@ protocol HTTPHeadDecoder: Sendable {
     var startLineTooLongStatus: Int { get }
     /// Whether empty lines before the start line are skipped (RFC 9112 §2.2, requests only).
     var skipsLeadingEmptyLines: Bool { get }
-    mutating func decode(startLine: [UInt8], headers: HTTPHeaders, limits: HTTPParserLimits)
+    mutating func decode(startLine: [UInt8], headers: HTTPHeaders, framing: FramingFields, limits: HTTPParserLimits)
         throws(HTTPParseError) -> (Head, HTTPBodyFraming)
+}
+
+/// The fields that decide framing, collected while parsing so decoders need not search the headers.
+struct FramingFields: Sendable {
+    var contentLength: [String] = []
+    var transferEncoding: [String] = []
+    var hostCount = 0
+
+    enum Kind { case contentLength, transferEncoding, host, other }
+
+    private static let host = Array("host".utf8)
+    private static let contentLengthName = Array("content-length".utf8)
+    private static let transferEncodingName = Array("transfer-encoding".utf8)
+
+    static func kind(of name: ArraySlice<UInt8>) -> Kind {
+        func matches(_ lower: [UInt8]) -> Bool {
+            var i = name.startIndex
+            for b in lower {
+                if ASCII.lower(name[i]) != b { return false }
+                i += 1
+            }
+            return true
+        }
+        switch name.count {
+        case 4: return matches(host) ? .host : .other
+        case 14: return matches(contentLengthName) ? .contentLength : .other
+        case 17: return matches(transferEncodingName) ? .transferEncoding : .other
+        default: return .other
+        }
+    }
 }
 
 /// The incremental HTTP/1.1 state machine shared by the request and response parsers.
@@ -33,7 +63,8 @@ struct HTTPMessageParser<Decoder: HTTPHeadDecoder>: Sendable {
     private var line: [UInt8] = []
     private var sawCR = false
     private var startLine: [UInt8] = []
-    private var headers = HTTPHeaders()
+    private var headers = HTTPHeaders(reservingCapacity: 16)
+    private var framing = FramingFields()
     private var headBytes = 0
     private var emptyLinesSkipped = 0
 
@@ -81,12 +112,19 @@ struct HTTPMessageParser<Decoder: HTTPHeadDecoder>: Sendable {
             case .headers:
                 guard try takeLine(input, &i, max: limits.maxHeaderLineLength, tooLong: Self.tooLarge) else { break }
                 if line.isEmpty {
-                    let (head, framing) = try decoder.decode(startLine: startLine, headers: headers, limits: limits)
-                    headers = HTTPHeaders()
+                    let (head, bodyFraming) = try decoder.decode(startLine: startLine, headers: headers, framing: framing, limits: limits)
+                    headers = HTTPHeaders(reservingCapacity: 16)
+                    framing = FramingFields()
                     events.append(.head(head))
-                    if startBody(framing, &events), stopAfterMessage { return i }
+                    if startBody(bodyFraming, &events), stopAfterMessage { return i }
                 } else {
                     let field = try takeField(count: headers.count)
+                    switch field.kind {
+                    case .contentLength: framing.contentLength.append(field.value)
+                    case .transferEncoding: framing.transferEncoding.append(field.value)
+                    case .host: framing.hostCount += 1
+                    case .other: break
+                    }
                     headers.add(field.name, field.value)
                 }
             case .body(let remaining):
@@ -193,24 +231,35 @@ struct HTTPMessageParser<Decoder: HTTPHeadDecoder>: Sendable {
     private mutating func takeLine(_ input: UnsafeRawBufferPointer, _ i: inout Int, max: Int,
                                    tooLong: HTTPParseError) throws(HTTPParseError) -> Bool {
         while i < input.count {
-            let b = input[i]
-            i += 1
             if sawCR {
-                guard b == ASCII.lf else { throw .bad("bare CR") }
+                guard input[i] == ASCII.lf else { throw .bad("bare CR") }
+                i += 1
                 sawCR = false
                 return true
             }
+            // Copy the run of ordinary bytes in one go; stop at CR, LF or NUL.
+            var j = i
+            while j < input.count {
+                let b = input[j]
+                if b == ASCII.cr || b == ASCII.lf || b == 0 { break }
+                j += 1
+            }
+            if j > i {
+                guard line.count + (j - i) <= max else { throw tooLong }
+                line.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[i..<j]))
+                i = j
+            }
+            guard i < input.count else { return false }
+            let b = input[i]
+            i += 1
             if b == ASCII.cr { sawCR = true; continue }
-            if b == ASCII.lf { throw .bad("bare LF") }
-            if b == 0 { throw .bad("NUL byte") }
-            guard line.count < max else { throw tooLong }
-            line.append(b)
+            throw b == ASCII.lf ? .bad("bare LF") : .bad("NUL byte")
         }
         return false
     }
 
     /// Validates the header line in `line` and returns it; counts it against the block limits.
-    private mutating func takeField(count: Int) throws(HTTPParseError) -> (name: String, value: String) {
+    private mutating func takeField(count: Int) throws(HTTPParseError) -> (name: String, value: String, kind: FramingFields.Kind) {
         defer { line.removeAll(keepingCapacity: true) }
         headBytes += line.count + 2
         guard headBytes <= limits.maxHeaderBlockSize else { throw Self.tooLarge }
@@ -226,6 +275,6 @@ struct HTTPMessageParser<Decoder: HTTPHeadDecoder>: Sendable {
         while end > start, line[end - 1] == ASCII.sp || line[end - 1] == ASCII.htab { end -= 1 }
         let value = line[start..<end]
         guard value.allSatisfy(ASCII.isFieldByte) else { throw .bad("invalid byte in header value") }
-        return (String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
+        return (String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self), FramingFields.kind(of: name))
     }
 }

@@ -44,26 +44,29 @@ struct RequestDecoder: HTTPHeadDecoder {
     var startLineTooLongStatus: Int { 414 }
     var skipsLeadingEmptyLines: Bool { true }
 
-    func decode(startLine: [UInt8], headers: HTTPHeaders, limits: HTTPParserLimits)
+    func decode(startLine: [UInt8], headers: HTTPHeaders, framing fields: FramingFields, limits: HTTPParserLimits)
         throws(HTTPParseError) -> (HTTPRequestHead, HTTPBodyFraming) {
         // Exactly "method SP target SP version": extra spaces are how parsers start to disagree.
-        let parts = startLine.split(separator: ASCII.sp, maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count == 3 else { throw .bad("malformed request line") }
-        guard ASCII.isTokenString(parts[0]) else { throw .bad("invalid method") }
-        guard !parts[1].isEmpty, parts[1].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { throw .bad("invalid request target") }
-        let version = try HTTPFramingRules.version(parts[2])
-        let hosts = headers.values("Host")
-        if hosts.count > 1 || (version.minor >= 1 && hosts.isEmpty) { throw .bad("exactly one Host header required") }
-        let head = HTTPRequestHead(method: String(decoding: parts[0], as: UTF8.self),
-                                   target: String(decoding: parts[1], as: UTF8.self),
+        guard let firstSP = startLine.firstIndex(of: ASCII.sp),
+              let secondSP = startLine[(firstSP + 1)...].firstIndex(of: ASCII.sp) else { throw .bad("malformed request line") }
+        let method = startLine[..<firstSP]
+        let target = startLine[(firstSP + 1)..<secondSP]
+        let versionBytes = startLine[(secondSP + 1)...]
+        guard ASCII.isTokenString(method) else { throw .bad("invalid method") }
+        guard !target.isEmpty, target.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { throw .bad("invalid request target") }
+        if versionBytes.contains(ASCII.sp) { throw .bad("malformed request line") }
+        let version = try HTTPFramingRules.version(versionBytes)
+        if fields.hostCount > 1 || (version.minor >= 1 && fields.hostCount == 0) { throw .bad("exactly one Host header required") }
+        let head = HTTPRequestHead(method: String(decoding: method, as: UTF8.self),
+                                   target: String(decoding: target, as: UTF8.self),
                                    version: version, headers: headers)
-        return (head, try framing(headers, version: version, limits: limits))
+        return (head, try framing(fields, version: version, limits: limits))
     }
 
-    private func framing(_ headers: HTTPHeaders, version: HTTPVersion, limits: HTTPParserLimits)
+    private func framing(_ fields: FramingFields, version: HTTPVersion, limits: HTTPParserLimits)
         throws(HTTPParseError) -> HTTPBodyFraming {
-        let te = headers.values("Transfer-Encoding")
-        let cl = headers.values("Content-Length")
+        let te = fields.transferEncoding
+        let cl = fields.contentLength
         if !te.isEmpty {
             guard cl.isEmpty else { throw .bad("both Content-Length and Transfer-Encoding") }
             guard version.minor >= 1 else { throw .bad("Transfer-Encoding in an HTTP/1.0 request") }

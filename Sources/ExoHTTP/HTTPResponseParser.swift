@@ -57,7 +57,7 @@ struct ResponseDecoder: HTTPHeadDecoder {
     var startLineTooLongStatus: Int { 502 }
     var skipsLeadingEmptyLines: Bool { false }
 
-    mutating func decode(startLine: [UInt8], headers: HTTPHeaders, limits: HTTPParserLimits)
+    mutating func decode(startLine: [UInt8], headers: HTTPHeaders, framing fields: FramingFields, limits: HTTPParserLimits)
         throws(HTTPParseError) -> (HTTPResponseHead, HTTPBodyFraming) {
         // status-line = HTTP-version SP 3DIGIT SP [ reason-phrase ]; a missing final SP is tolerated.
         guard startLine.count >= 12, startLine[8] == ASCII.sp,
@@ -72,14 +72,14 @@ struct ResponseDecoder: HTTPHeadDecoder {
         let interim = status < 200 && status != 101
         let method = methods.first ?? "GET"
         if !interim, !methods.isEmpty { methods.removeFirst() }
-        return (head, try framing(status: status, method: method, headers))
+        return (head, try framing(status: status, method: method, fields))
     }
 
-    private func framing(status: Int, method: String, _ headers: HTTPHeaders) throws(HTTPParseError) -> HTTPBodyFraming {
+    private func framing(status: Int, method: String, _ fields: FramingFields) throws(HTTPParseError) -> HTTPBodyFraming {
         if status == 101 || (method == "CONNECT" && (200..<300).contains(status)) { return .tunnel }
         if method == "HEAD" || HTTPStatus.forbidsBody(status) { return .none }
-        let te = headers.values("Transfer-Encoding")
-        let cl = headers.values("Content-Length")
+        let te = fields.transferEncoding
+        let cl = fields.contentLength
         if !te.isEmpty {
             guard cl.isEmpty else { throw .bad("both Content-Length and Transfer-Encoding") }
             // Other codings are passed through undecoded; only chunked delimits the body.
