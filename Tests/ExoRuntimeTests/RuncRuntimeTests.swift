@@ -113,6 +113,16 @@ import Testing
         for dir in cgroupDirs { #expect(!Files.exists(dir), "\(dir)") }
     }
 
+    @Test func deleteAndListWorkBeforeAnythingRan() throws {
+        let fixture = try ContainerFixture()
+        defer { fixture.cleanup() }
+        #expect(try fixture.runtime.list() == [])
+        try fixture.runtime.delete(id: "exotest-never-started")
+        #expect(throws: (any Error).self) {
+            _ = try fixture.runtime.start(fixture.spec("../escape", args: ["/bin/true"])) { _ in }
+        }
+    }
+
     @Test func deletingARunningContainerStopsIt() throws {
         let fixture = try ContainerFixture()
         defer { fixture.cleanup() }

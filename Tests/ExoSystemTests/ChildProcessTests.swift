@@ -77,6 +77,13 @@ struct ChildProcessTests {
         }
     }
 
+    @Test func aMissingWorkingDirectoryFailsTheSpawn() throws {
+        let error = try #require(throws: SystemError.self) {
+            _ = try ChildProcess.spawn(["/bin/true"], environment: testEnvironment, workingDirectory: "/nonexistent-exo")
+        }
+        #expect(error.errno == ENOENT)
+    }
+
     @Test func noDescriptorsLeakIntoTheChild() throws {
         let leaky = open("/dev/null", O_RDONLY)  // deliberately without O_CLOEXEC
         let high = dup2(leaky, 77)

@@ -53,6 +53,18 @@ struct FilesTests {
         }
     }
 
+    @Test func removeRefusesToDescendIntoAnotherFilesystem() throws {
+        try withTemporaryDirectory { dir in
+            try Files.makeDirectory(dir + "/bundle/mnt")
+            try Command.run(["mount", "-t", "tmpfs", "-o", "size=1m", "exo-test", dir + "/bundle/mnt"])
+            defer { _ = try? Command.run(["umount", dir + "/bundle/mnt"]) }
+            try Files.atomicWrite("on the other filesystem", to: dir + "/bundle/mnt/file")
+            let error = try #require(throws: SystemError.self) { try Files.remove(dir + "/bundle") }
+            #expect(error.errno == EXDEV)
+            #expect(Files.exists(dir + "/bundle/mnt/file"))
+        }
+    }
+
     @Test func copyTreePreservesModesSymlinksAndContent() throws {
         try withTemporaryDirectory { dir in
             try Files.makeDirectory(dir + "/src/bin", mode: 0o750)
