@@ -105,7 +105,7 @@ struct BuildRun {
 
     /// Buildpacks format their own headings; plain lines (pip, compilers) get the detail indent.
     static func format(_ line: String) -> String {
-        if line.hasPrefix("-----> ") || line.hasPrefix("       ") || line.hasPrefix(" !     ") { return line }
+        if line.isEmpty || line.hasPrefix("-----> ") || line.hasPrefix("       ") || line.hasPrefix(" !     ") { return line }
         return "       " + line
     }
 

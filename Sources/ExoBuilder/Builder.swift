@@ -38,11 +38,31 @@ public final class Builder: Sendable {
     }
 }
 
+extension Builder {
+    /// Removes what builds interrupted by a crash of this process left behind: build
+    /// containers still known to the runtime and scratch dirs. Call once at start, before any build.
+    public func removeLeftovers() throws(ExoError) {
+        do {
+            for id in try runtime.list() where id.hasPrefix(BuildID.prefix) {
+                try runtime.delete(id: id)
+            }
+            guard Files.isDirectory(paths.builds) else { return }
+            for name in try Files.listDirectory(paths.builds) where name.hasPrefix(BuildID.prefix) {
+                try Files.remove(paths.builds + "/" + name)
+            }
+        } catch {
+            throw .internalError("Could not clean up after interrupted builds.", cause: "\(error)")
+        }
+    }
+}
+
 /// Short random ids for scratch dirs and build containers ("build-" + 10 of [a-z0-9]).
 enum BuildID {
+    static let prefix = "build-"
+
     static func make() -> String {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
         var generator = SystemRandomNumberGenerator()
-        return "build-" + String((0..<10).map { _ in alphabet.randomElement(using: &generator)! })
+        return prefix + String((0..<10).map { _ in alphabet.randomElement(using: &generator)! })
     }
 }

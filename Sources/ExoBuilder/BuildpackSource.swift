@@ -59,7 +59,9 @@ enum BuildpackSource: Sendable, Equatable {
             }
         case .git(let url, let branch):
             output("-----> Fetching buildpack \(url)" + (branch.map { " (\($0))" } ?? ""))
-            var argv = ["git", "clone", "--quiet", "--depth", "1"]
+            // A stalled server must not hold the push forever: abort below 1 KB/s for 60 s.
+            var argv = ["git", "-c", "http.lowSpeedLimit=1000", "-c", "http.lowSpeedTime=60",
+                        "clone", "--quiet", "--depth", "1"]
             if let branch { argv += ["--branch", branch] }
             argv += ["--", url, destination]
             var environment = Command.defaultEnvironment

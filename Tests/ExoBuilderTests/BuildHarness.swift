@@ -50,10 +50,13 @@ final class BuildHarness: Sendable {
         return "file://" + path
     }
 
+    /// A build cache that outlives the test run, so slow PyPI downloads happen once per machine.
+    static let sharedCache = NSTemporaryDirectory() + "exo-builder-test-cache"
+
     func request(appType: String = "python", buildpackURL: String? = nil, sourceDir: String,
-                 environment: [String: String] = [:]) throws -> BuildRequest {
+                 environment: [String: String] = [:], cacheDir: String? = nil) throws -> BuildRequest {
         BuildRequest(app: try AppName("hello"), deployment: .default, appType: appType, buildpackURL: buildpackURL,
-                     sourceDir: sourceDir, cacheDir: paths.cache(app: "hello", dep: "default"),
+                     sourceDir: sourceDir, cacheDir: cacheDir ?? paths.cache(app: "hello", dep: "default"),
                      environment: environment, sha: "0123456789abcdef0123456789abcdef01234567",
                      imagePath: paths.image(app: "hello", dep: "default", sha: "0123456789abcdef0123456789abcdef01234567"))
     }

@@ -111,3 +111,13 @@ struct CustomBuildpackTests {
         #expect(listing.contains("./assets/site.css"))
     }
 }
+
+struct LeftoverTests {
+    @Test func leftoversOfInterruptedBuildsAreRemovedAndOtherDirsKept() throws {
+        let harness = try BuildHarness()
+        try Files.makeDirectory(harness.paths.builds + "/build-crashed00/buildpack", mode: 0o755)
+        try Files.makeDirectory(harness.paths.builds + "/unrelated", mode: 0o755)
+        try harness.builder().removeLeftovers()
+        #expect(try Files.listDirectory(harness.paths.builds) == ["unrelated"])
+    }
+}

@@ -53,6 +53,18 @@ struct PythonBuildTests {
         #expect(app.stop() == .exited(0), "gunicorn exits cleanly on SIGTERM")
     }
 
+    @Test func djangoAppsGetCollectstaticRunDuringTheBuild() throws {
+        let harness = try BuildHarness()
+        let source = try harness.source(copying: Checkout.fixture("python-django"))
+        let result = try harness.build(try harness.request(sourceDir: source, cacheDir: BuildHarness.sharedCache))
+        #expect(harness.output.contains("-----> Running: python manage.py collectstatic --noinput"))
+        let unpacked = harness.temp + "/unpacked"
+        try ImageUnpacker.extract(image: result.imagePath, into: unpacked, owner: (uid: 65534, gid: 65534))
+        #expect(try Files.readText(unpacked + "/staticfiles/app.css") == "body { color: teal; }\n")
+        let owner = try FileManager.default.attributesOfItem(atPath: unpacked + "/staticfiles/app.css")[.ownerAccountID] as? NSNumber
+        #expect(owner?.intValue == 65534, "extracted copies belong to the container user")
+    }
+
     @Test func aRuntimeTxtForAnotherMinorVersionFailsNamingBothVersions() throws {
         let harness = try BuildHarness()
         let source = try harness.source(files: [
