@@ -116,12 +116,10 @@ final class ProxyConnection {
     private func updateInterest() {
         var wantClient: UInt32 = 0
         let exchangeOut = exchange?.backendOut.count ?? 0
-        if !clientEOF, clientIn.count < Self.highWater, exchangeOut < Self.highWater {
-            switch phase {
-            case .idle, .discarding, .tunnel: wantClient |= Epoll.readable
-            case .proxying: if exchange?.requestDone == false { wantClient |= Epoll.readable }
-            case .closing: break
-            }
+        // While a response is pending the client stays readable: a pipelined request is buffered
+        // (up to the high-water mark) rather than toggling epoll interest twice per request.
+        if !clientEOF, clientIn.count < Self.highWater, exchangeOut < Self.highWater, phase != .closing {
+            wantClient |= Epoll.readable
         }
         if !clientOut.isEmpty { wantClient |= Epoll.writable }
         if wantClient != clientInterest {
