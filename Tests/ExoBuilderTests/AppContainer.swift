@@ -28,6 +28,24 @@ struct AppContainer {
         return AppContainer(container: container, runtime: harness.runtime, port: port, id: id)
     }
 
+    /// Runs a one-off container (`Launcher.argv(running:)`) to completion; returns its stdout lines.
+    static func runOnce(image: String, harness: BuildHarness, command: [String]) throws -> (ExitStatus, [String]) {
+        let id = "run-" + UUID().uuidString.prefix(8).lowercased()
+        let dir = harness.temp + "/containers/" + id
+        try ImageUnpacker.extract(image: image, into: dir + "/app", owner: (uid: 65534, gid: 65534))
+        let lines = Mutex<[String]>([])
+        let spec = ContainerSpec(
+            id: id, bundleDir: dir + "/bundle", args: Launcher.argv(running: command),
+            env: ["PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"],
+            cwd: Launcher.appRoot, uid: 65534, gid: 65534, memoryLimitBytes: 256 << 20,
+            mounts: [.bind(dir + "/app", at: Launcher.appRoot, readOnly: false)])
+        let container = try harness.runtime.start(spec) { line in
+            if line.stream == .stdout { lines.withLock { $0.append(line.text) } }
+        }
+        let status = container.wait()
+        return (status, lines.withLock { $0 })
+    }
+
     /// GET / on the app, retried until it answers or `timeout` passes.
     func get(timeout: Double = 20) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)

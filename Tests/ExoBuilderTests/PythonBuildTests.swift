@@ -29,6 +29,12 @@ struct PythonBuildTests {
         #expect(try app.initCommandName().hasPrefix("python"), "the app is PID 1, not a shell")
         #expect(app.stop() == .exited(0), "SIGTERM reaches the app's own handler")
         #expect(!(try harness.runtime.list()).contains(app.id))
+
+        let (status, lines) = try AppContainer.runOnce(
+            image: result.imagePath, harness: harness,
+            command: ["python", "-c", "import os, sys; print(sys.prefix); print(os.getcwd()); print(os.environ['HOME'])"])
+        #expect(status == .exited(0))
+        #expect(lines == ["/srv/www/.venv", "/srv/www", "/srv/www"], "one-off commands get the profile.d environment")
     }
 
     @Test func flaskInstallsRequirementsWithPipAndServesThroughGunicorn() throws {
