@@ -19,11 +19,21 @@ enum ProxyHeaders {
         }
         var kept = HTTPHeaders()
         for (name, value) in headers {
-            let lower = name.lowercased()
-            if hopByHop.contains(lower) || lower.hasPrefix("proxy-") || named.contains(lower) { continue }
+            if mayBeHopByHop(name) || !named.isEmpty {
+                let lower = name.lowercased()
+                if hopByHop.contains(lower) || lower.hasPrefix("proxy-") || named.contains(lower) { continue }
+            }
             kept.add(name, value)
         }
         headers = kept
+    }
+
+    /// Cheap pre-check on the first letter, so most fields skip lowercasing and hashing.
+    private static func mayBeHopByHop(_ name: String) -> Bool {
+        switch name.utf8.first.map({ $0 | 0x20 }) {
+        case UInt8(ascii: "c"), UInt8(ascii: "k"), UInt8(ascii: "p"), UInt8(ascii: "t"), UInt8(ascii: "u"): return true
+        default: return false
+        }
     }
 
     /// True for a request that asks to switch protocols (WebSocket): Upgrade present and
