@@ -2,6 +2,8 @@ import ExoRouter
 import Foundation
 
 // Thin entry point: configuration from the environment, then the router until it is killed.
+// Writes to a peer that went away must fail with EPIPE, not kill the process.
+signal(SIGPIPE, SIG_IGN)
 do {
     let config = try RouterConfiguration.load(environment: ProcessInfo.processInfo.environment)
     let router = try Router.start(config)

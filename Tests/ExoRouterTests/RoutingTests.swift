@@ -85,3 +85,22 @@ struct RoutingTests {
         #expect(!response.text.contains(dead.address))
     }
 }
+
+@Suite(.serialized)
+struct ConnectionLimitTests {
+    @Test func clientsPastTheConnectionLimitGetA503AndAreClosed() throws {
+        var config = RouterConfiguration(listen: HostPort(host: "127.0.0.1", port: 0), threads: 1)
+        config.maxConnections = 2
+        let router = try Router.start(config, log: { _ in })
+        defer { router.stop() }
+        let first = try RawClient(port: router.port)
+        let second = try RawClient(port: router.port)
+        try first.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        try second.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try first.readResponse().status == 404)
+        #expect(try second.readResponse().status == 404)
+        let third = try RawClient(port: router.port)
+        #expect(try third.readResponse().status == 503)
+        #expect(third.isClosedByPeer())
+    }
+}

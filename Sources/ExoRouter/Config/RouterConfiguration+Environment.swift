@@ -21,6 +21,10 @@ extension RouterConfiguration {
             guard let n = Int(text) else { throw RouterError("EXO_ROUTER_THREADS: not a number: \(text)") }
             config.threads = n
         }
+        if let text = environment["EXO_ROUTER_MAX_CONNECTIONS"], !text.isEmpty {
+            guard let n = Int(text) else { throw RouterError("EXO_ROUTER_MAX_CONNECTIONS: not a number: \(text)") }
+            config.maxConnections = n
+        }
         config.timeouts.connect = try seconds(environment, "EXO_ROUTER_CONNECT_TIMEOUT", config.timeouts.connect)
         config.timeouts.read = try seconds(environment, "EXO_ROUTER_READ_TIMEOUT", config.timeouts.read)
         config.timeouts.send = try seconds(environment, "EXO_ROUTER_SEND_TIMEOUT", config.timeouts.send)

@@ -13,6 +13,9 @@ public struct RouterConfiguration: Sendable, Equatable {
     public var timeouts: RouterTimeouts
     /// Idle connections kept per backend and event loop.
     public var maxIdleBackendConnections: Int
+    /// Client connections held at once (split evenly over the loops); past it a new client
+    /// gets a 503 page and is closed.
+    public var maxConnections: Int = 16384
 
     public init(listen: HostPort = HostPort(host: "127.0.0.1", port: 8080), routesURL: String? = nil,
                 internalToken: String? = nil, stateFile: String? = nil, threads: Int = RouterConfiguration.coreCount,
@@ -37,6 +40,7 @@ public struct RouterConfiguration: Sendable, Equatable {
         }
         try timeouts.validate()
         guard maxIdleBackendConnections >= 0 else { throw RouterError("idle backend connection limit must be >= 0") }
+        guard maxConnections >= threads else { throw RouterError("EXO_ROUTER_MAX_CONNECTIONS: must be at least the thread count") }
     }
 
     /// Online processors, at least 1.

@@ -93,11 +93,21 @@ final class EventLoop {
             case .none: return
             case .outOfDescriptors: shedOneConnection(); return
             }
+            guard connections.count < connectionLimit else { refuse(fd); continue }
             let connection = ProxyConnection(loop: self, clientFd: fd, peer: peer)
             connections[fd] = connection
             epoll.add(fd, token: Epoll.token(.client, fd), events: Epoll.readable)
             connection.started()
         }
+    }
+
+    private var connectionLimit: Int { max(1, config.maxConnections / config.threads) }
+
+    /// Best effort: one non-blocking write of a small 503 page, then close.
+    private func refuse(_ fd: Int32) {
+        let page = ErrorPage.response(status: 503, closeAfter: true, headOnly: false)
+        _ = page.withUnsafeBytes { Socket.write(fd, $0) }
+        Glibc.close(fd)
     }
 
     private func shedOneConnection() {
