@@ -18,10 +18,13 @@ final class GitServer: Sendable {
     /// Transfer-Encoding / Content-Length of every git POST, to see what git sent.
     let postFraming = Locked<[String]>([])
     let backendLog = Locked<[String]>([])
+    private let remoteUser: String
 
-    init() throws {
+    /// `gitBinary` replaces `git` (fake CGIs); `remoteUser` is what "authentication" yields.
+    init(gitBinary: String = "git", remoteUser: String = "ann") throws {
         dir = try TempDirectory()
         projectRoot = dir.file("repos")
+        self.remoteUser = remoteUser
         try Files.makeDirectory(projectRoot)
         let httpServer = HTTPServer(address: try SocketAddress(parsing: "127.0.0.1:0")) { [weak self] request, response in
             try self?.handle(request, response)
@@ -33,7 +36,7 @@ final class GitServer: Sendable {
             "EXO_INTERNAL_URL": "http://127.0.0.1:\(httpServer.port)",
             "EXO_INTERNAL_TOKEN": token,
             "EXO_APP": "hello",
-        ], log: { line in log.withLock { $0.append(line) } }))
+        ], gitBinary: gitBinary, log: { line in log.withLock { $0.append(line) } }))
     }
 
     deinit { server.get()?.stop() }
@@ -55,7 +58,7 @@ final class GitServer: Sendable {
                 postFraming.withLock { $0.append(framing) }
             }
             try backend.get()!.serve(request: request, response: response,
-                                     pathInfo: String(request.path.dropFirst(4)), remoteUser: "ann")
+                                     pathInfo: String(request.path.dropFirst(4)), remoteUser: remoteUser)
         } else if request.path == "/internal/push", let handler = pushHandler.get() {
             try handler(request, response)
         } else {
