@@ -23,6 +23,30 @@ struct RouteUpdateTests {
         #expect(try RawClient.get(port: fixture.port, host: "other.example.com").echoed("backend") == ["new"])
     }
 
+    @Test func tableFromARestartedSourceWithLowerVersionsIsAppliedOnceItIsBack() throws {
+        let fixture = try RouterFixture(backends: ["old", "new"], routes: { backends in
+            [.init(hosts: ["hello.app.localhost"], deployment: "hello/default", backends: [backends[0].address])]
+        })
+        defer { fixture.stop() }
+        for _ in 0..<4 { fixture.source?.publish([.init(hosts: ["hello.app.localhost"], deployment: "hello/default",
+                                                        backends: [fixture.backends[0].address])]) }
+        try fixture.waitForVersion(5)
+        fixture.source?.setDown(true)
+        usleep(100_000)
+        #expect(try RawClient.get(port: fixture.port, host: "hello.app.localhost").echoed("backend") == ["old"])
+        fixture.source?.restart(at: 1, [.init(hosts: ["hello.app.localhost"], deployment: "hello/default",
+                                              backends: [fixture.backends[1].address])])
+        fixture.source?.setDown(false)
+        let start = Date()
+        var answer: [String] = []
+        while Date().timeIntervalSince(start) < 2 {
+            answer = try RawClient.get(port: fixture.port, host: "hello.app.localhost").echoed("backend")
+            if answer == ["new"] { break }
+            usleep(20_000)
+        }
+        #expect(answer == ["new"])
+    }
+
     @Test func persistedTableIsServedWhenTheRouteSourceIsDown() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("exo-router-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -30,16 +30,23 @@ final class RouteWatcher: Sendable {
 
     private func run() {
         var backoff = initialBackoff
+        // Versions restart with exod, so after starting or after an error the first poll asks with
+        // since=0 (answered at once) and the table is compared by content, not only by version.
+        var applied: RouteTableDocument?
+        var resync = true
         while !stopped.load(ordering: .acquiring) {
-            let known = store.table.version
+            let since = resync ? 0 : (applied?.version ?? 0)
             do {
-                let document = try source.fetch(since: known)
+                let document = try source.fetch(since: since)
                 backoff = initialBackoff
-                guard !stopped.load(ordering: .acquiring), document.version != known else { continue }
+                resync = false
+                guard !stopped.load(ordering: .acquiring), document != applied else { continue }
+                applied = document
                 store.replace(with: RouteTable(document))
                 do { try stateFile?.save(document) } catch { log("cannot persist route table: \(error)") }
             } catch {
-                log("route source failed (retrying in \(backoff) s, serving version \(known)): \(error)")
+                log("route source failed (retrying in \(backoff) s, serving version \(store.table.version)): \(error)")
+                resync = true
                 pause(seconds: backoff)
                 backoff = min(backoff * 2, maxBackoff)
             }

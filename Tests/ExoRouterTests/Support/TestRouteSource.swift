@@ -17,6 +17,11 @@ final class TestRouteSource: RouteSource {
         state.withLock { $0.document = RouteTableDocument(version: $0.document.version + 1, routes: routes) }
     }
 
+    /// Replaces the table as a restarted exod would: versions start again from `version`.
+    func restart(at version: Int, _ routes: [RouteTableDocument.Route]) {
+        state.withLock { $0.document = RouteTableDocument(version: version, routes: routes) }
+    }
+
     /// Makes every fetch fail, as if exod were down.
     func setDown(_ down: Bool) { state.withLock { $0.down = down } }
 
