@@ -6,5 +6,5 @@ let status = GitShell.main(
     arguments: CommandLine.arguments,
     environment: ProcessInfo.processInfo.environment,
     nextLine: { readLine(strippingNewline: true) },
-    output: { FileHandle.standardOutput.write(Data($0.utf8)) })
+    output: { try? FileHandle.standardOutput.write(contentsOf: Data($0.utf8)) })
 exit(status)

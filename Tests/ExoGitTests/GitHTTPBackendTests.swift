@@ -41,6 +41,26 @@ import Testing
         #expect(try Files.read(clone + "/blob.bin") == Files.read(work.path + "/blob.bin"))
     }
 
+    @Test func fetchWithManyHavesSendsAGzippedRequestThatStillWorks() throws {
+        let server = try GitServer()
+        defer { server.stop() }
+        try GitClient().initBare(server.repoPath())
+        let work = try WorkRepo(in: server.dir)
+        try work.write("app.py", "base\n")
+        try work.commitAll("base")
+        try work.git("push", server.repoURL(), "master")
+        let clone = try WorkRepo(in: server.dir, name: "clone")
+        try clone.git("pull", "--quiet", server.repoURL(), "master")
+        for index in 0..<80 { try clone.git("commit", "--quiet", "--allow-empty", "-m", "local \(index)") }
+        try work.write("app.py", "new\n")
+        let newer = try work.commitAll("newer")
+        try work.git("push", server.repoURL(), "master")
+
+        try clone.git("fetch", "--quiet", server.repoURL(), "master")
+        #expect(try clone.git("rev-parse", "FETCH_HEAD").stdout == newer + "\n")
+        #expect(server.postFraming.get().contains { $0.contains("encoding:gzip") })
+    }
+
     @Test func unknownRepositoryAndUnsafePathsAreNotFound() throws {
         let server = try GitServer()
         defer { server.stop() }

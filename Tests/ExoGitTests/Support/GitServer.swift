@@ -55,7 +55,8 @@ final class GitServer: Sendable {
             if request.method == "POST" {
                 let framing = request.headers["Transfer-Encoding"].map { "chunked:\($0)" }
                     ?? "length:\(request.headers["Content-Length"] ?? "-")"
-                postFraming.withLock { $0.append(framing) }
+                let encoding = request.headers["Content-Encoding"].map { " encoding:\($0)" } ?? ""
+                postFraming.withLock { $0.append(framing + encoding) }
             }
             try backend.get()!.serve(request: request, response: response,
                                      pathInfo: String(request.path.dropFirst(4)), remoteUser: remoteUser)
