@@ -16,18 +16,14 @@ public final class HTTPServer: Sendable {
     }
 
     public let address: SocketAddress
-    private let limits: HTTPParserLimits
-    private let timeout: Double
+    public let options: HTTPServerOptions
     private let handler: Handler
     private let state = Mutex(State())
     private let acceptDone = DispatchSemaphore(value: 0)
 
-    /// `timeout`: longest a connection may sit in one blocking read or write (idle keep-alive included).
-    public init(address: SocketAddress, limits: HTTPParserLimits = HTTPParserLimits(), timeout: Double = 300,
-                handler: @escaping Handler) {
+    public init(address: SocketAddress, options: HTTPServerOptions = HTTPServerOptions(), handler: @escaping Handler) {
         self.address = address
-        self.limits = limits
-        self.timeout = timeout
+        self.options = options
         self.handler = handler
     }
 
@@ -76,18 +72,26 @@ public final class HTTPServer: Sendable {
                 }
                 continue
             }
-            let registered = state.withLock { state -> Bool in
-                guard !state.stopped else { return false }
+            let admission = state.withLock { state -> Admission in
+                guard !state.stopped else { return .stopped }
+                guard state.connections.count < options.maxConnections else { return .full }
                 state.connections[client.fd] = client
-                return true
+                return .admitted
             }
-            guard registered else {
+            switch admission {
+            case .stopped:
                 client.close()
                 return
+            case .full:
+                try? client.write(Self.overloaded)
+                client.close()
+                continue
+            case .admitted:
+                break
             }
             do {
                 try client.setOption(Int32(IPPROTO_TCP), TCP_NODELAY, 1)
-                try client.setTimeout(timeout)
+                try client.setTimeout(options.timeout)
                 try Threads.detach { [self] in serve(client, peer: peer) }
             } catch {
                 release(client)
@@ -95,9 +99,14 @@ public final class HTTPServer: Sendable {
         }
     }
 
+    private enum Admission { case admitted, full, stopped }
+
+    private static let overloaded = Array(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\nRetry-After: 1\r\n\r\n".utf8)
+
     private func serve(_ client: Socket, peer: String) {
-        let connection = ServerConnection(socket: client, remoteAddress: peer, limits: limits)
-        connection.run(handler: handler)
+        let connection = ServerConnection(socket: client, remoteAddress: peer, limits: options.limits)
+        connection.run(handler: handler, idleTimeout: options.idleTimeout)
         lingeringClose(client)
     }
 

@@ -1,4 +1,5 @@
 import ExoHTTP
+import Glibc
 import Synchronization
 
 /// One accepted connection: reads requests in order, runs the handler for each, keeps the
@@ -25,8 +26,12 @@ final class ServerConnection: Sendable {
     }
 
     /// Serves requests until the peer closes, an error occurs or the exchange forbids reuse.
-    func run(handler: Handler) {
+    func run(handler: Handler, idleTimeout: Double) {
         while true {
+            // Between requests wait at most idleTimeout: an idle keep-alive connection holds a thread.
+            if !reader.withLock({ $0.hasBufferedInput }) {
+                guard (try? socket.waitUntil(Int16(POLLIN), timeout: idleTimeout)) == true else { return }
+            }
             let event: HTTPParserEvent<HTTPRequestHead>?
             do {
                 event = try reader.withLock { try $0.nextEvent() }
@@ -126,7 +131,7 @@ final class ServerConnection: Sendable {
             let bytes = try exchange.withLock { state throws -> [UInt8] in
                 guard var current = state, current.response == .notStarted else { throw Self.misuse("startStreaming after response started") }
                 let head = current.responseHead(status: status, headers: headers, contentLength: nil)
-                if current.isHead { current.response = .finished }
+                if current.bodySuppressed { current.response = .finished }
                 state = current
                 return HTTPSerializer.responseHead(head)
             }
@@ -140,7 +145,7 @@ final class ServerConnection: Sendable {
                 guard let current = state else { throw Self.misuse("write without a request") }
                 switch current.response {
                 case .streaming(let chunked): return chunked
-                case .finished where current.isHead: return nil   // HEAD: the body is not sent
+                case .finished where current.bodySuppressed: return nil   // HEAD, 204, 304: no body is sent
                 default: throw Self.misuse("write before startStreaming or after finish")
                 }
             }
@@ -158,7 +163,7 @@ final class ServerConnection: Sendable {
                     current.response = .finished
                     state = current
                     return chunked
-                case .finished where current.isHead:
+                case .finished where current.bodySuppressed:
                     return false
                 default:
                     throw Self.misuse("finish before startStreaming or twice")

@@ -26,6 +26,8 @@ struct ServerExchange: Sendable {
     }
 
     var isHead: Bool { head.method == "HEAD" }
+    /// The response has no body on the wire (HEAD, 1xx/204/304): writes and finish are accepted and dropped.
+    var bodySuppressed = false
 
     /// Builds the response head for a new response and decides whether the connection stays open.
     mutating func responseHead(status: Int, headers: [(String, String)], contentLength: Int?) -> HTTPResponseHead {
@@ -42,6 +44,7 @@ struct ServerExchange: Sendable {
         if !fields.contains("Date") { fields.add("Date", HTTPDate.now()) }
         // A client waiting for 100 Continue will not send the body; the connection cannot be reused.
         if continuePending && !bodyEnded { closeAfter = true }
+        bodySuppressed = isHead || HTTPStatus.forbidsBody(status)
         if HTTPStatus.forbidsBody(status) {
             response = .finished
         } else if let contentLength {

@@ -1,5 +1,6 @@
 import ExoHTTP
 import ExoNet
+import Dispatch
 import Foundation
 import Synchronization
 import Testing
@@ -157,6 +158,49 @@ struct ServerBasicsTests {
                 n += 1
                 return [UInt8](repeating: UInt8(truncatingIfNeeded: n), count: size)
             }
+        }
+    }
+}
+
+struct ServerLimitsTests {
+    @Test func idleKeepAliveConnectionIsClosedAfterTheIdleTimeout() throws {
+        try withServer(options: HTTPServerOptions(idleTimeout: 0.2), { _, response in try response.send(status: 200) }) { server in
+            let raw = try RawSocket(port: server.port)
+            raw.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n")
+            let start = ContinuousClock.now
+            let (text, closed) = raw.readToEOF()
+            #expect(text.hasPrefix("HTTP/1.1 200 OK"))
+            #expect(closed)
+            #expect(ContinuousClock.now - start < .seconds(3))
+        }
+    }
+
+    @Test func connectionsBeyondTheLimitGet503() throws {
+        let release = DispatchSemaphore(value: 0)
+        try withServer(options: HTTPServerOptions(maxConnections: 1), { _, response in
+            _ = release.wait(timeout: .now() + 5)
+            try response.send(status: 200)
+        }) { server in
+            let first = try RawSocket(port: server.port)
+            first.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n")
+            Thread.sleep(forTimeInterval: 0.2)
+            let second = try RawSocket(port: server.port)
+            #expect(second.readToEOF().text.hasPrefix("HTTP/1.1 503 "))
+            release.signal()
+            #expect(first.read(until: "\r\n\r\n").hasPrefix("HTTP/1.1 200 OK"))
+        }
+    }
+
+    @Test func noContentResponseIgnoresStreamedWrites() throws {
+        try withServer({ _, response in
+            try response.startStreaming(status: 204)
+            try response.write(bytes("dropped"))
+            try response.finish()
+        }) { server in
+            let response = try HTTPClient(timeout: 5).send(method: "GET", url: url(server, "/"))
+            #expect(response.status == 204)
+            #expect(response.body.isEmpty)
+            #expect(response.headers["Transfer-Encoding"] == nil)
         }
     }
 }

@@ -1,9 +1,9 @@
 import ExoNet
 
 /// Starts a server on 127.0.0.1 with a free port, runs `body`, stops the server.
-func withServer(timeout: Double = 30, _ handler: @escaping HTTPServer.Handler,
+func withServer(options: HTTPServerOptions = HTTPServerOptions(timeout: 30), _ handler: @escaping HTTPServer.Handler,
                 _ body: (HTTPServer) throws -> Void) throws {
-    let server = HTTPServer(address: SocketAddress(host: "127.0.0.1", port: 0), timeout: timeout, handler: handler)
+    let server = HTTPServer(address: SocketAddress(host: "127.0.0.1", port: 0), options: options, handler: handler)
     try server.start()
     defer { server.stop() }
     try body(server)

@@ -1,0 +1,20 @@
+import ExoHTTP
+
+/// Tunables of `HTTPServer`, with defaults for exod's API.
+public struct HTTPServerOptions: Sendable, Equatable {
+    public var limits: HTTPParserLimits
+    /// Longest a connection may sit in one blocking read or write inside an exchange.
+    public var timeout: Double
+    /// Longest wait for the next request on a kept-alive connection (each one holds a thread).
+    public var idleTimeout: Double
+    /// Connections beyond this are answered 503 and closed, so a flood cannot exhaust descriptors.
+    public var maxConnections: Int
+
+    public init(limits: HTTPParserLimits = HTTPParserLimits(), timeout: Double = 300, idleTimeout: Double = 75,
+                maxConnections: Int = 1024) {
+        self.limits = limits
+        self.timeout = timeout
+        self.idleTimeout = idleTimeout
+        self.maxConnections = maxConnections
+    }
+}
