@@ -177,3 +177,33 @@ struct PooledConnectionTests {
         }
     }
 }
+
+@Suite(.serialized)
+struct BackPressureTests {
+    @Test func largeUploadToASlowBackendCompletesWithoutBufferingItWhole() throws {
+        let backend = try RawBackend { fd in
+            guard let (head, rest) = RawBackend.readHead(fd) else { return }
+            let length = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+                .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
+            var received = rest.count
+            while received < length, let bytes = try? TestSockets.receive(fd, max: 16384) {
+                received += bytes.count
+                if received % (1 << 20) < 16384 { usleep(20_000) }   // a slow reader
+            }
+            let body = "received=\(received)"
+            try? TestSockets.sendAll(fd, Array("HTTP/1.1 200 OK\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)".utf8))
+        }
+        defer { backend.stop() }
+        let router = try Router.start(RouterConfiguration(listen: HostPort(host: "127.0.0.1", port: 0), threads: 1), log: { _ in })
+        defer { router.stop() }
+        router.routes.replace(with: RouteTable(RouteTableDocument(version: 1, routes: [
+            .init(hosts: ["edge.app.localhost"], deployment: "edge/default", backends: [backend.address]),
+        ])))
+        let client = try RawClient(port: router.port)
+        let total = 24 << 20
+        try client.send("POST / HTTP/1.1\r\nHost: edge.app.localhost\r\nContent-Length: \(total)\r\n\r\n")
+        let piece = [UInt8](repeating: 0x7a, count: 1 << 20)
+        for _ in 0..<(total >> 20) { try client.send(piece) }
+        #expect(try client.readResponse().text == "received=\(total)")
+    }
+}

@@ -59,12 +59,20 @@ final class ProxyConnection {
 
     /// Moves queued bytes as far as they go, then re-arms epoll for what is still wanted.
     func advance() {
-        processClientInput()
-        if closed { return }
-        if clientEOF { handleClientEOF() }
-        if closed { return }
-        flushBackend()
-        if closed { return }
+        // Parsing stops while the backend buffer is full; flushing makes room, so go round again
+        // as long as that frees space: those bytes are in our buffer, no epoll event will come for them.
+        var rounds = 0
+        repeat {
+            processClientInput()
+            if closed { return }
+            if clientEOF { handleClientEOF() }
+            if closed { return }
+            let queued = exchange?.backendOut.count ?? 0
+            flushBackend()
+            if closed { return }
+            rounds += 1
+            guard !clientIn.isEmpty, let exchange, exchange.backendOut.count < queued else { break }
+        } while rounds < 16
         flushClient()
         if closed { return }
         updateInterest()
