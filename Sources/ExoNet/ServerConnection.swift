@@ -49,7 +49,9 @@ final class ServerConnection: Sendable {
                 try handler(request, response)
                 try completeResponse()
             } catch {
-                guard recover(from: error) else { return }
+                // After a failed exchange the connection's state is unknown: answer if possible, then close.
+                respondToFailure(error)
+                return
             }
             guard prepareForNextRequest() else { return }
         }
@@ -189,27 +191,13 @@ final class ServerConnection: Sendable {
         }
     }
 
-    /// The handler threw: answer with its status if nothing was sent yet. Returns false to close.
-    private func recover(from error: Error) -> Bool {
-        guard !responseStarted else { return false }
-        let status: Int
-        let message: String
-        if let parseError = error as? HTTPParseError {
-            status = parseError.status
-            message = parseError.reason
-        } else if error is NetworkError {
-            return false   // the socket itself failed; nobody is listening
-        } else {
-            status = 500
-            message = "internal server error"
-        }
+    /// The handler threw: answer with its status if nothing was sent yet (HTTPParseError carries one,
+    /// anything else is a generic 500). If our own socket is what failed, the write fails quietly.
+    private func respondToFailure(_ error: Error) {
+        guard !responseStarted else { return }
+        let parseError = error as? HTTPParseError ?? HTTPParseError(status: 500, reason: "internal server error")
         exchange.withLock { $0?.closeAfter = true }
-        do {
-            try send(status: status, headers: [("Content-Type", "text/plain")], body: Array((message + "\n").utf8))
-        } catch {
-            return false
-        }
-        return false
+        try? send(status: parseError.status, headers: [("Content-Type", "text/plain")], body: Array((parseError.reason + "\n").utf8))
     }
 
     /// Skips what is left of the request body so the next request can be read; false to close.

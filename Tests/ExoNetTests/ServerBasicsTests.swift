@@ -204,3 +204,23 @@ struct ServerLimitsTests {
         }
     }
 }
+
+struct HandlerFailureTests {
+    @Test func networkErrorFromAnotherConnectionStillGets500() throws {
+        try withServer({ _, _ in
+            _ = try HTTPClient(timeout: 1).send(method: "GET", url: "http://127.0.0.1:1/")
+        }) { server in
+            let response = try HTTPClient(timeout: 5).send(method: "GET", url: url(server, "/"))
+            #expect(response.status == 500)
+            #expect(response.text == "internal server error\n")
+        }
+    }
+
+    @Test func parseErrorThrownByTheHandlerKeepsItsStatus() throws {
+        try withServer({ _, _ in throw HTTPParseError(status: 422, reason: "nope") }) { server in
+            let response = try HTTPClient(timeout: 5).send(method: "GET", url: url(server, "/"))
+            #expect(response.status == 422)
+            #expect(response.text == "nope\n")
+        }
+    }
+}
