@@ -2,6 +2,7 @@ import ExoCore
 import ExoCrypto
 import ExoStore
 import Foundation
+import Synchronization
 
 /// Accounts and API tokens: registration, activation, login, token checks.
 public final class UserService: Sendable {
@@ -9,6 +10,10 @@ public final class UserService: Sendable {
     private let openRegistration: Bool
     private let hasher: PasswordHasher
     private let notify: @Sendable (String) -> Void
+    /// git sends Basic credentials with every request of a push; PBKDF2 is deliberately slow,
+    /// so a verified login is remembered briefly (by a hash of the pair, never the password).
+    private let recentLogins = Mutex<[String: (principal: Principal, until: Date)]>([:])
+    static let loginCacheSeconds: TimeInterval = 300
 
     /// `notify` receives messages meant for the operator (e.g. activation codes while no mail is sent).
     public init(store: any Store, openRegistration: Bool, hasher: PasswordHasher = PasswordHasher(),
@@ -62,7 +67,15 @@ public final class UserService: Sendable {
     /// The caller behind git's Basic credentials: email/username + password, or anything + API token.
     public func authenticate(login: String, password: String) throws(ExoError) -> Principal {
         if let user = try? store.authenticate(token: password), user.isActive { return Self.principal(user) }
-        return Self.principal(try verify(login: login, password: password))
+        let key = SHA256.hex(login + "\u{0}" + password)
+        let now = Date()
+        if let cached = recentLogins.withLock({ $0[key] }), cached.until > now { return cached.principal }
+        let principal = Self.principal(try verify(login: login, password: password))
+        recentLogins.withLock { cache in
+            cache = cache.filter { $0.value.until > now }
+            cache[key] = (principal, now.addingTimeInterval(Self.loginCacheSeconds))
+        }
+        return principal
     }
 
     /// A user's own account (nobody else's).
