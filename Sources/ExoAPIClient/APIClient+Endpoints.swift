@@ -91,6 +91,11 @@ extension APIClient {
         try decode(WireUser.self, request("POST", "/user/", form: [("username", name), ("email", email), ("password", password)], auth: .none))
     }
 
+    /// `DELETE /user/U/`: closes the account (403 while apps remain).
+    public func deleteUser(_ username: String) throws {
+        _ = try request("DELETE", "/user/\(seg(username))/")
+    }
+
     /// `PUT /user/U/` with the activation code (no token).
     public func activateUser(_ username: String, activationCode: String) throws {
         _ = try request("PUT", "/user/\(seg(username))/", form: [("activation_code", activationCode)], auth: .none)

@@ -23,6 +23,8 @@ enum Messages {
     static let shipAndDeploy = "--ship and --push options cannot be used simultaneously."
     static let passwordsDontMatch = "The passwords don't match."
     static let userCreatedNowCheckEmail = "User has been created. Please check you e-mail for your confirmation code."
+    static let deleteAppsBeforeUser = "There are still applications associated with this user account. Undeploy and/or delete applications before deleting user."
+    static let deleteUserQuestion = "Do you really want to delete your user? Type \"Yes\" without the quotes to delete: "
     static let apiUnreachable = "Could not connect to API..."
     static let gitConfigFound = "Git configuration found! Using \"Git\" as repository type."
     static let gitExecutableFound = "Git seems to be installed! Using \"Git\" as repository type."

@@ -217,3 +217,32 @@ struct SessionFlowTests {
         #expect(console.err == "[ERROR] Sorry, this command is not available.\n")
     }
 }
+
+extension SessionFlowTests {
+    @Test func userDeleteRefusesWhileAppsRemain() {
+        let home = TempHome()
+        defer { home.cleanup() }
+        let console = RecordingConsole()
+        let api = FakeAPI { _ in json(200, "[" + Fixtures.app + "]") }
+        #expect(ExoUserCLI.main(arguments: ["delete", "-f"], environment: home.environment(token: "t"), console: console, transport: api) == 1)
+        #expect(console.err == "[ERROR] There are still applications associated with this user account. Undeploy and/or delete applications before deleting user.\n")
+        #expect(!api.requests.contains { $0.method == "DELETE" })
+    }
+
+    @Test func userDeleteAsksThenDeletesAndForgetsTheToken() {
+        let home = TempHome()
+        defer { home.cleanup() }
+        let console = RecordingConsole(answers: ["yes"])
+        let api = FakeAPI { request in
+            switch (request.method, request.path) {
+            case ("GET", "/app/"): json(200, "[]")
+            case ("GET", "/user/"): json(200, #"[{"username": "ann", "email": "ann@example.com"}]"#)
+            default: json(204, "")
+            }
+        }
+        #expect(ExoUserCLI.main(arguments: ["delete"], environment: home.environment(token: "t"), console: console, transport: api) == 0)
+        #expect(console.prompts == ["Do you really want to delete your user? Type \"Yes\" without the quotes to delete: "])
+        #expect(api.requests.last.map { "\($0.method) \($0.path)" } == "DELETE /user/ann/")
+        #expect(!FileManager.default.fileExists(atPath: home.path + "/token.json"))
+    }
+}

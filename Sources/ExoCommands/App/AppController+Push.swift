@@ -18,7 +18,7 @@ extension AppController {
         }
         let name = try AppDeploymentName.parse(nameText, failure: .appOrDeploymentName)
         let deployment = try deploymentForPush(name)
-        let argv = Self.pushCommand(git: git, repository: deployment.branch, deployment: name.deploymentOrDefault,
+        let argv = AppPushCommand.argv(git: git, repository: deployment.branch, deployment: name.deploymentOrDefault,
                                     source: arguments["source"])
         var environment = ["GIT_TERMINAL_PROMPT": "0"]
         if let authorization = session.gitAuthorization() {
@@ -30,7 +30,7 @@ extension AppController {
         let status = try tools.runAttached(argv, extraEnvironment: environment)
         guard status == 0 else {
             // cctrl prints Python's CalledProcessError text on stdout and exits 1.
-            console.print("Command '\(Self.pythonList(argv))' returned non-zero exit status \(status)")
+            console.print("Command '\(AppPushCommand.pythonList(argv))' returned non-zero exit status \(status)")
             throw CLIError.exit(1)
         }
         if deploy {
@@ -54,9 +54,12 @@ extension AppController {
             }
         }
     }
+}
 
+/// The git command line of `push` and cctrl's rendering of it in failure messages.
+public enum AppPushCommand {
     /// `git [--git-dir=SOURCE/.git] push REPOSITORY BRANCH`; branch `master` feeds `default`.
-    static func pushCommand(git: String, repository: String, deployment: String, source: String?) -> [String] {
+    public static func argv(git: String, repository: String, deployment: String, source: String?) -> [String] {
         let branch = deployment == "default" ? "master" : deployment
         var argv = [git]
         if let source, !source.isEmpty {
@@ -66,7 +69,7 @@ extension AppController {
     }
 
     /// Python's repr of a list of strings, as it appears in a CalledProcessError message.
-    static func pythonList(_ items: [String]) -> String {
+    public static func pythonList(_ items: [String]) -> String {
         "[" + items.map { "'" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'" }
             .joined(separator: ", ") + "]"
     }

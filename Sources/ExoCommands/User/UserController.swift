@@ -11,8 +11,9 @@ struct UserController {
         case "activate": try session.authenticated { try activate(arguments) }
         case "logout": session.clearToken()
         case "checktoken": try session.authenticated { try checkToken() }
+        case "delete": try session.authenticated { try delete(force: arguments.flag("force")) }
         default:
-            // Parsed like cctrl; keys, setup, delete and add-on registration are not served by exo yet.
+            // Parsed like cctrl; keys, setup and add-on registration are not served by exo yet.
             throw CLIError.input(Messages.commandNotImplemented)
         }
     }
@@ -57,6 +58,21 @@ struct UserController {
         } catch APIError.gone {
             throw CLIError.input(Messages.wrongUsername)
         }
+    }
+
+    /// `delete [-f]`: only without apps; unlike `exoapp delete`, a "no" is an error here (cctrl).
+    private func delete(force: Bool) throws {
+        guard try session.api.readApps().isEmpty else { throw CLIError.input(Messages.deleteAppsBeforeUser) }
+        guard let user = try session.api.readUsers().first else { throw CLIError.input(Messages.wrongUsername) }
+        guard force || console.readLine(prompt: Messages.deleteUserQuestion)?.lowercased() == "yes" else {
+            throw CLIError.input(Messages.securityQuestionDenied)
+        }
+        do {
+            try session.api.deleteUser(user.username)
+        } catch APIError.forbidden {
+            throw CLIError.input(Messages.deleteAppsBeforeUser)
+        }
+        session.clearToken()
     }
 
     /// `checktoken`: exit 0 when a saved token works, 1 when there is none.
