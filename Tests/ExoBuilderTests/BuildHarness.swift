@@ -18,7 +18,8 @@ final class BuildHarness: Sendable {
         temp = owner.path
         paths = Paths(dataDir: temp + "/data")
         try Files.makeDirectory(paths.builds, mode: 0o700)
-        runtime = RuncRuntime(root: paths.runcRoot, cgroupParent: "exo-buildertest")
+        // A parent cgroup per harness, so removing it afterwards cannot race another test.
+        runtime = RuncRuntime(root: paths.runcRoot, cgroupParent: "exo-buildertest-" + Files.baseName(of: temp).suffix(6))
     }
 
     func builder(limits: BuildLimits = BuildLimits()) -> Builder {
@@ -68,6 +69,7 @@ final class BuildHarness: Sendable {
 
     /// EXO_BUILDER_TEST_VERBOSE=1 prints each test's build transcript (to eyeball the output).
     deinit {
+        try? runtime.cgroups.remove("/" + runtime.cgroupParent)
         if ProcessInfo.processInfo.environment["EXO_BUILDER_TEST_VERBOSE"] == "1" { print(transcript) }
     }
 
