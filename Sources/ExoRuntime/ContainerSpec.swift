@@ -47,10 +47,13 @@ public struct ContainerSpec: Sendable {
     public var readOnlyStack: Bool
     /// Size of the private /tmp tmpfs (counted against the memory limit while used).
     public var tmpSizeBytes: Int
+    /// Run the app under a tiny /bin/sh init that forwards TERM/HUP/USR1/USR2, because
+    /// as PID 1 the app would silently ignore them without its own handlers (see SignalForwarder).
+    public var forwardSignals: Bool
 
     public init(id: String, bundleDir: String, args: [String], env: [String: String], cwd: String = "/",
                 uid: UInt32, gid: UInt32, memoryLimitBytes: Int, pidsLimit: Int = 256, mounts: [Mount] = [],
-                readOnlyStack: Bool = true, tmpSizeBytes: Int = 64 << 20) {
+                readOnlyStack: Bool = true, tmpSizeBytes: Int = 64 << 20, forwardSignals: Bool = false) {
         self.id = id
         self.bundleDir = bundleDir
         self.args = args
@@ -63,6 +66,7 @@ public struct ContainerSpec: Sendable {
         self.mounts = mounts
         self.readOnlyStack = readOnlyStack
         self.tmpSizeBytes = tmpSizeBytes
+        self.forwardSignals = forwardSignals
     }
 
     /// Container ids become paths and argv words; keep them boring.

@@ -6,7 +6,8 @@ extension OCIConfig {
     public static func make(for spec: ContainerSpec, cgroupParent: String) -> OCIConfig {
         let fileLimit = RLimit(type: "RLIMIT_NOFILE", hard: 4096, soft: 4096)
         let process = Process(
-            user: User(uid: spec.uid, gid: spec.gid), args: spec.args,
+            user: User(uid: spec.uid, gid: spec.gid),
+            args: spec.forwardSignals ? SignalForwarder.wrap(spec.args, keepPWD: spec.env["PWD"] != nil) : spec.args,
             env: spec.env.map { "\($0.key)=\($0.value)" }.sorted(), cwd: spec.cwd,
             capabilities: Capabilities(), rlimits: [fileLimit])
         let limit = Int64(spec.memoryLimitBytes)

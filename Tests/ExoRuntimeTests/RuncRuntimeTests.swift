@@ -1,5 +1,6 @@
 import ExoRuntime
 import ExoSystem
+import FoundationEssentials
 import Glibc
 import Testing
 
@@ -111,6 +112,33 @@ import Testing
         #expect(try !fixture.runtime.list().contains(id))
         #expect(!Files.exists(fixture.runtime.client.root + "/" + id))
         for dir in cgroupDirs { #expect(!Files.exists(dir), "\(dir)") }
+    }
+
+    @Test func withSignalForwardingSIGTERMStopsAnAppThatHasNoHandler() throws {
+        let fixture = try ContainerFixture()
+        defer { fixture.cleanup() }
+        let id = fixture.newID("term")
+        var spec = fixture.spec(id, args: [python, "-c", "import time; print('up', flush=True); time.sleep(60)"])
+        spec.forwardSignals = true
+        let (container, output) = try fixture.start(spec)
+        for _ in 0..<100 where output.texts(.stdout).isEmpty { usleep(50_000) }
+        try fixture.runtime.kill(id: id, signal: SIGTERM)
+        let started = Date.now
+        #expect(fixture.wait(container, within: 20).status == .exited(128 + SIGTERM))
+        #expect(Date.now.timeIntervalSince(started) < 5)
+    }
+
+    @Test func withSignalForwardingExitCodeAndEnvironmentAreTheApps() throws {
+        let fixture = try ContainerFixture()
+        defer { fixture.cleanup() }
+        // With LANG set, Python adds no LC_CTYPE of its own.
+        let env = ["PATH": "/usr/bin", "HOME": "/srv/www", "PORT": "5000", "LANG": "C.UTF-8"]
+        let script = "import os, sys\nfor k in sorted(os.environ): print(k + '=' + os.environ[k])\nsys.exit(5)"
+        var spec = fixture.spec(fixture.newID("fwdenv"), args: [python, "-c", script], env: env)
+        spec.forwardSignals = true
+        let (container, output) = try fixture.start(spec)
+        #expect(fixture.wait(container).status == .exited(5))
+        #expect(output.texts(.stdout) == env.map { "\($0.key)=\($0.value)" }.sorted())
     }
 
     @Test func deleteAndListWorkBeforeAnythingRan() throws {
