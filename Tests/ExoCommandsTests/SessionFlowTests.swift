@@ -246,3 +246,17 @@ extension SessionFlowTests {
         #expect(!FileManager.default.fileExists(atPath: home.path + "/token.json"))
     }
 }
+
+extension SessionFlowTests {
+    @Test func openPrintsTheURLWhenNoBrowserCanBeStarted() {
+        let home = TempHome()
+        defer { home.cleanup() }
+        var env = home.environment(token: "t")
+        env["PATH"] = home.path   // no xdg-open here
+        let console = RecordingConsole()
+        let status = ExoAppCLI.main(arguments: ["hello", "open"], environment: env, console: console,
+                                    transport: FakeAPI { _ in json(200, Fixtures.deployment) })
+        #expect(status == 0)
+        #expect(console.out == "http://hello.app.localhost\n")
+    }
+}

@@ -16,6 +16,7 @@ struct AppController {
         case "push": try session.authenticated { try push(name, arguments) }
         case "deploy": try session.authenticated { try deploy(name, arguments) }
         case "undeploy": try session.authenticated { try undeploy(name, force: arguments.flag("force")) }
+        case "open": try session.authenticated { try open(name) }
         default:
             // Parsed like cctrl, but the server side of these commands does not exist yet.
             throw CLIError.input(Messages.commandNotImplemented)
