@@ -29,6 +29,9 @@ final class EventLoop {
     /// Read buffer shared by every connection of this loop (one read at a time).
     let scratch: UnsafeMutableRawBufferPointer
     private(set) var now: UInt64 = monotonicMillis()
+    /// `listenPort` as sent in X-Forwarded-Port.
+    let listenPortText: String
+    private var routeCache = RouteTableCache()
     private let listener: Int32
     private let control: EventLoopControl
     private var connections: [Int32: ProxyConnection] = [:]
@@ -43,6 +46,7 @@ final class EventLoop {
         epoll = try Epoll()
         self.listener = listener
         self.listenPort = listenPort
+        listenPortText = String(listenPort)
         self.routes = routes
         self.config = config
         self.control = control
@@ -116,6 +120,9 @@ final class EventLoop {
         if case .accepted(let fd, _) = Socket.accept(listener) { Glibc.close(fd) }
         spareFd = open("/dev/null", O_RDONLY | O_CLOEXEC)
     }
+
+    /// The route table for the next request (cached per loop until a new one is published).
+    func currentRoutes() -> RouteTable { routeCache.table(from: routes) }
 
     /// Called by a connection once it has closed its descriptors.
     func forget(_ clientFd: Int32) { connections[clientFd] = nil }

@@ -70,7 +70,7 @@ extension ProxyConnection {
             phase = .discarding(status: 400, headOnly: headOnly)
             return
         }
-        guard let target = loop.routes.table.target(for: host) else {
+        guard let target = loop.currentRoutes().target(for: host) else {
             phase = .discarding(status: 404, headOnly: headOnly)
             return
         }
@@ -79,7 +79,7 @@ extension ProxyConnection {
             return
         }
         let exchange = ProxyExchange(target: target, backend: backend, head: head)
-        let forwarded = ProxyHeaders.backendRequest(head, peer: peer, listenPort: loop.listenPort,
+        let forwarded = ProxyHeaders.backendRequest(head, peer: peer, listenPort: loop.listenPortText,
                                                     requestStartMillis: wallClockMillis())
         let headBytes = HTTPSerializer.requestHead(forwarded)
         exchange.backendOut.append(headBytes)

@@ -43,7 +43,7 @@ enum ProxyHeaders {
     }
 
     /// The head sent to the backend: HTTP/1.1, hop-by-hop removed, framing kept, X-Forwarded-* set.
-    static func backendRequest(_ head: HTTPRequestHead, peer: String, listenPort: Int, requestStartMillis: UInt64) -> HTTPRequestHead {
+    static func backendRequest(_ head: HTTPRequestHead, peer: String, listenPort: String, requestStartMillis: UInt64) -> HTTPRequestHead {
         var out = head
         out.version = .http11
         let upgrade = wantsUpgrade(head) ? head.headers["Upgrade"] : nil
@@ -54,10 +54,14 @@ enum ProxyHeaders {
             out.headers.add("Upgrade", upgrade)
             out.headers.add("Connection", "upgrade")
         }
-        let incoming = head.headers.values("X-Forwarded-For").map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
-        out.headers.set("X-Forwarded-For", (incoming + [peer]).joined(separator: ", "))
+        var forwardedFor = peer
+        if head.headers.contains("X-Forwarded-For") {
+            let incoming = head.headers.values("X-Forwarded-For").map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
+            forwardedFor = (incoming + [peer]).joined(separator: ", ")
+        }
+        out.headers.set("X-Forwarded-For", forwardedFor)
         out.headers.set("X-Forwarded-Proto", "http")
-        out.headers.set("X-Forwarded-Port", String(listenPort))
+        out.headers.set("X-Forwarded-Port", listenPort)
         out.headers.set("X-Request-Start", "t=\(requestStartMillis)")
         return out
     }
