@@ -207,3 +207,21 @@ struct BackPressureTests {
         #expect(try client.readResponse().text == "received=\(total)")
     }
 }
+
+@Suite(.serialized)
+struct HalfCloseTests {
+    @Test func pipelinedRequestsFollowedByAHalfCloseAreAllAnswered() throws {
+        let backend = try TestBackend(name: "a")
+        defer { backend.stop() }
+        let router = try Router.start(RouterConfiguration(listen: HostPort(host: "127.0.0.1", port: 0), threads: 1), log: { _ in })
+        defer { router.stop() }
+        router.routes.replace(with: RouteTable(RouteTableDocument(version: 1, routes: [
+            .init(hosts: ["edge.app.localhost"], deployment: "edge/default", backends: [backend.address]),
+        ])))
+        let client = try RawClient(port: router.port)
+        try client.send((1...3).map { "GET /\($0) HTTP/1.1\r\nHost: edge.app.localhost\r\n\r\n" }.joined())
+        shutdown(client.fd, Int32(SHUT_WR))
+        for i in 1...3 { #expect(try client.readResponse().echoed("target") == ["/\(i)"]) }
+        #expect(client.isClosedByPeer())
+    }
+}

@@ -22,8 +22,9 @@ extension ProxyConnection {
         loop.setOwner(self, of: exchange.backendFd)
     }
 
-    /// Nothing has been sent yet, so one retry on another backend is safe.
-    func connectFailed() {
+    /// Nothing has been sent yet, so one retry on another backend is safe. `status` answers the
+    /// client when no other backend is left: 502 for a refused connect, 504 for a timed-out one.
+    func connectFailed(status: Int = 502) {
         guard let exchange else { return }
         closeBackend()
         if !exchange.retried, exchange.bytesSentToBackend == 0, exchange.target.backends.count > 1,
@@ -33,7 +34,7 @@ extension ProxyConnection {
             connectBackend(exchange)
             return
         }
-        backendFailed(status: 502)
+        backendFailed(status: status)
     }
 
     func readBackend() {

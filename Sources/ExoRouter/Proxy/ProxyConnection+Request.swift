@@ -110,11 +110,14 @@ extension ProxyConnection {
     func handleClientEOF() {
         switch phase {
         case .idle:
+            guard clientIn.isEmpty else { return }
             if clientOut.isEmpty { close() } else { phase = .closing }
         case .discarding, .tunnel:
             phase = .closing
         case .proxying:
-            if exchange?.requestDone == true { closeAfterResponse = true } else { close() }
+            // A half-close after a complete request still gets its answer (and any pipelined
+            // ones after it); the idle phase closes once nothing is left.
+            if exchange?.requestDone != true { close() }
         case .closing:
             break
         }

@@ -169,7 +169,7 @@ final class ProxyConnection {
     func timedOut() {
         switch phase {
         case .proxying:
-            backendFailed(status: 504)
+            if let exchange, !exchange.connected { connectFailed(status: 504) } else { backendFailed(status: 504) }
             if !closed { advance() }
         default:
             close()
