@@ -8,9 +8,12 @@ public final class Router: Sendable {
     public let port: Int
     /// The table in force; tests and embedders may also replace it directly.
     public let routes: RouteStore
+    /// Backends out of rotation until their health check passes.
+    public let health: BackendHealth
     private let controls: [EventLoopControl]
     private let threads: [JoinableThread]
     private let watcher: RouteWatcher?
+    private let prober: HealthProber
 
     /// Binds every loop's listener (errors surface here), loads the persisted table, starts the
     /// loops and the watcher. `routeSource` overrides the one built from `routesURL`.
@@ -19,6 +22,7 @@ public final class Router: Sendable {
         try config.validate()
         let stateFile = config.stateFile.map { RouteStateFile(path: $0) }
         let store = RouteStore(stateFile?.load().map(RouteTable.init) ?? .empty)
+        let health = BackendHealth()
         var listeners: [Int32] = []
         var address = config.listen
         do {
@@ -37,7 +41,8 @@ public final class Router: Sendable {
             let control = EventLoopControl()
             let loop: EventLoop
             do {
-                loop = try EventLoop(listener: listener, listenPort: address.port, routes: store, config: config, control: control)
+                loop = try EventLoop(listener: listener, listenPort: address.port, routes: store, health: health, config: config,
+                                     control: control)
             } catch {
                 for control in controls { control.stop() }
                 throw error
@@ -49,12 +54,18 @@ public final class Router: Sendable {
         let source = routeSource ?? config.routesURL.map { HTTPRouteSource(url: $0, token: config.internalToken) }
         let watcher = source.map { RouteWatcher(source: $0, store: store, stateFile: stateFile, log: log) }
         watcher?.start()
-        return Router(port: address.port, routes: store, controls: controls, threads: threads, watcher: watcher)
+        let prober = HealthProber(health: health, routes: store)
+        prober.start()
+        return Router(port: address.port, routes: store, health: health, controls: controls, threads: threads,
+                      watcher: watcher, prober: prober)
     }
 
-    private init(port: Int, routes: RouteStore, controls: [EventLoopControl], threads: [JoinableThread], watcher: RouteWatcher?) {
+    private init(port: Int, routes: RouteStore, health: BackendHealth, controls: [EventLoopControl],
+                 threads: [JoinableThread], watcher: RouteWatcher?, prober: HealthProber) {
         self.port = port
         self.routes = routes
+        self.health = health
+        self.prober = prober
         self.controls = controls
         self.threads = threads
         self.watcher = watcher
@@ -63,6 +74,7 @@ public final class Router: Sendable {
     /// Stops accepting, closes every connection, and waits for the loops to end.
     public func stop() {
         watcher?.stop()
+        prober.stop()
         for control in controls { control.stop() }
         for thread in threads { thread.join() }
         for control in controls { close(control.wakeFd) }

@@ -23,6 +23,7 @@ final class EventLoopControl: Sendable {
 final class EventLoop {
     let epoll: Epoll
     let routes: RouteStore
+    let health: BackendHealth
     let config: RouterConfiguration
     let listenPort: Int
     let pool: BackendPool
@@ -42,12 +43,14 @@ final class EventLoop {
     /// pending connection instead of spinning on a listener that stays readable.
     private var spareFd: Int32 = open("/dev/null", O_RDONLY | O_CLOEXEC)
 
-    init(listener: Int32, listenPort: Int, routes: RouteStore, config: RouterConfiguration, control: EventLoopControl) throws(RouterError) {
+    init(listener: Int32, listenPort: Int, routes: RouteStore, health: BackendHealth, config: RouterConfiguration,
+         control: EventLoopControl) throws(RouterError) {
         epoll = try Epoll()
         self.listener = listener
         self.listenPort = listenPort
         listenPortText = String(listenPort)
         self.routes = routes
+        self.health = health
         self.config = config
         self.control = control
         pool = BackendPool(limit: config.maxIdleBackendConnections)

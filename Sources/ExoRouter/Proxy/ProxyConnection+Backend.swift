@@ -27,8 +27,9 @@ extension ProxyConnection {
     func connectFailed(status: Int = 502) {
         guard let exchange else { return }
         closeBackend()
+        loop.health.eject(exchange.backend)
         if !exchange.retried, exchange.bytesSentToBackend == 0, exchange.target.backends.count > 1,
-           let other = exchange.target.next(excluding: exchange.backend) {
+           let other = exchange.target.next(excluding: exchange.backend, health: loop.health) {
             exchange.retried = true
             exchange.backend = other
             connectBackend(exchange)
@@ -110,6 +111,7 @@ extension ProxyConnection {
                 clientOut.append(HTTPSerializer.responseHead(out))
             }
         case .head(let head):
+            if BackendHealth.isFailure(status: head.status) { loop.health.eject(exchange.backend) }
             exchange.backendReusable = head.keepAlive
             var closeAfter = closeAfterResponse || !exchange.requestDone
             let (out, framing) = ProxyHeaders.clientResponse(head, requestMethod: exchange.method,

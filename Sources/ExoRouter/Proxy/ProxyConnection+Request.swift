@@ -74,7 +74,7 @@ extension ProxyConnection {
             phase = .discarding(status: 404, headOnly: headOnly)
             return
         }
-        guard let backend = target.next() else {
+        guard let backend = target.next(health: loop.health) else {
             phase = .discarding(status: 503, headOnly: headOnly)
             return
         }

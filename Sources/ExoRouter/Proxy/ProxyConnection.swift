@@ -169,7 +169,12 @@ final class ProxyConnection {
     func timedOut() {
         switch phase {
         case .proxying:
-            if let exchange, !exchange.connected { connectFailed(status: 504) } else { backendFailed(status: 504) }
+            if let exchange, !exchange.connected {
+                connectFailed(status: 504)
+            } else {
+                if let exchange { loop.health.eject(exchange.backend) }
+                backendFailed(status: 504)
+            }
             if !closed { advance() }
         default:
             close()

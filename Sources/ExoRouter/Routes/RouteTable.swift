@@ -40,15 +40,22 @@ public final class RouteTarget: Sendable {
         self.backends = backends
     }
 
-    /// The next backend in rotation, skipping `excluded` when another is available; nil without backends.
-    func next(excluding excluded: HostPort? = nil) -> HostPort? {
+    /// The next backend in rotation, skipping `excluded` and ejected ones while another is
+    /// available (a lone or all-ejected deployment keeps being served); nil without backends.
+    func next(excluding excluded: HostPort? = nil, health: BackendHealth? = nil) -> HostPort? {
         guard !backends.isEmpty else { return nil }
         let first = cursor.wrappingAdd(1, ordering: .relaxed).oldValue
+        var fallback: HostPort?
         for offset in 0..<backends.count {
             let candidate = backends[Int(UInt(bitPattern: first &+ offset) % UInt(backends.count))]
-            if candidate != excluded || backends.count == 1 { return candidate }
+            if candidate == excluded, backends.count > 1 { continue }
+            if let health, health.isEjected(candidate) {
+                if fallback == nil { fallback = candidate }
+                continue
+            }
+            return candidate
         }
-        return nil
+        return fallback ?? (backends.count == 1 ? backends[0] : nil)
     }
 }
 
@@ -57,6 +64,8 @@ public final class RouteTable: Sendable {
     public let version: Int
     private let exact: [String: RouteTarget]
     private let wildcard: [String: RouteTarget]
+    /// Every backend of every route (the health prober forgets ejected ones that left the table).
+    let allBackends: Set<HostPort>
 
     public static let empty = RouteTable(RouteTableDocument(version: 0, routes: []))
 
@@ -75,6 +84,7 @@ public final class RouteTable: Sendable {
         }
         self.exact = exact
         self.wildcard = wildcard
+        allBackends = Set(exact.values.flatMap(\.backends) + wildcard.values.flatMap(\.backends))
     }
 
     /// The target for a normalized host name: exact first, then the nearest `*.suffix` alias.
