@@ -38,7 +38,11 @@ public struct SocketAddress: Sendable, Equatable, Hashable, CustomStringConverti
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         hints.ai_flags = AI_NUMERICSERV | (passive ? AI_PASSIVE : 0)
         var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(host, String(port), &hints, &list)
+        // RFC 6761 §6.3: names under .localhost are loopback; glibc does not resolve them, and exo's
+        // default domain (app.localhost) relies on it.
+        let lower = host.lowercased()
+        let name = lower.hasSuffix(".localhost") || lower.hasSuffix(".localhost.") ? "127.0.0.1" : host
+        let status = getaddrinfo(name, String(port), &hints, &list)
         guard status == 0, let first = list else {
             throw NetworkError(.resolve, "resolve \(host)", String(cString: gai_strerror(status)))
         }

@@ -73,3 +73,14 @@ struct ClientTests {
         #expect(throws: NetworkError.self) { _ = try SocketAddress(parsing: "a:70000") }
     }
 }
+
+struct LocalhostNameTests {
+    @Test func subdomainsOfLocalhostReachLoopbackWithTheirHostHeader() throws {
+        try withServer({ request, response in
+            try response.send(status: 200, body: bytes(request.headers["Host"] ?? ""))
+        }) { server in
+            let response = try HTTPClient(timeout: 5).send(method: "GET", url: "http://hello.app.localhost:\(server.port)/")
+            #expect(response.text == "hello.app.localhost:\(server.port)")
+        }
+    }
+}
