@@ -8,7 +8,8 @@ public struct HTTPTarget: Sendable, Equatable {
     public var rawQuery: String
 
     public init(parsing target: String) {
-        let bytes = Array(target.utf8)
+        var bytes = Array(target.utf8)
+        Self.stripAbsoluteForm(&bytes)
         let q = bytes.firstIndex(of: UInt8(ascii: "?"))
         let rawPath = q.map { bytes[..<$0] } ?? bytes[...]
         var decodedPath = Self.percentDecode(rawPath, plusIsSpace: false)
@@ -25,6 +26,19 @@ public struct HTTPTarget: Sendable, Equatable {
                 let value = eq.map { Self.percentDecode(pair[($0 + 1)...], plusIsSpace: true) } ?? ""
                 query[name] = value
             }
+        }
+    }
+
+    /// absolute-form ("http://host/path?q", RFC 9112 §3.2.2) is reduced to its path and query.
+    private static func stripAbsoluteForm(_ bytes: inout [UInt8]) {
+        let lower = bytes.prefix(8).map(ASCII.lower)
+        let schemeLength = lower.starts(with: Array("http://".utf8)) ? 7 : lower.starts(with: Array("https://".utf8)) ? 8 : 0
+        guard schemeLength > 0 else { return }
+        let rest = bytes[schemeLength...]
+        if let end = rest.firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }) {
+            bytes = Array(bytes[end...])
+        } else {
+            bytes = []
         }
     }
 

@@ -38,4 +38,12 @@ struct HeadersAndTargetTests {
     @Test func percentEncodingKeepsUnreservedOnly() {
         #expect(HTTPTarget.percentEncode("a b/ü~") == "a%20b%2F%C3%BC~")
     }
+
+    @Test func absoluteFormIsReducedToPathAndQuery() {
+        let target = HTTPTarget(parsing: "HTTP://example.com:8080/a/b?x=1")
+        #expect(target.path == "/a/b")
+        #expect(target.query == ["x": "1"])
+        #expect(HTTPTarget(parsing: "http://example.com").path == "/")
+        #expect(HTTPTarget(parsing: "http://example.com?y=2").query == ["y": "2"])
+    }
 }
