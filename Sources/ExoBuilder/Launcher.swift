@@ -24,7 +24,7 @@ public enum Launcher {
         #!/bin/sh
         # exo launcher, written into the image by the builder: `start PROCESS` or `start -- ARGV...`.
         cd /srv/www || exit 70
-        export HOME=/srv/www
+        export HOME="${HOME:-/srv}"
         for profile in /srv/www/.profile.d/*.sh; do
             if [ -r "$profile" ]; then . "$profile"; fi
         done

@@ -60,9 +60,15 @@ final class WebContainer: Sendable {
                 env: environment, cwd: Launcher.appRoot, uid: desired.uid, gid: desired.uid,
                 memoryLimitBytes: desired.memory.megabytes * 1024 * 1024, pidsLimit: 512,
                 mounts: [
+                    // HOME is /srv (the spec's): writable like everything an app writes, and gone with the container.
+                    Mount(destination: "/srv", source: "tmpfs", type: "tmpfs",
+                          options: ["nosuid", "nodev", "size=16m", "mode=0755", "uid=\(desired.uid)", "gid=\(desired.uid)"]),
                     Mount(destination: Launcher.appRoot, source: appDir, type: "bind", options: ["rbind", "rw", "nosuid", "nodev"]),
                     Mount(destination: "/srv/creds", source: credsDir, type: "bind", options: ["rbind", "ro", "nosuid", "nodev", "noexec"]),
-                ])
+                ],
+                // An app as PID 1 would ignore SIGTERM unless it installs a handler; a forwarder gives it
+                // the default action, so stopping is graceful instead of waiting out the grace period.
+                forwardSignals: true)
             let tail = Locked<[String]>([])
             let running = try runtime.start(spec) { line in
                 tail.withLock { lines in

@@ -16,14 +16,24 @@ final class ScenarioPlatform: Sendable {
 
     var apiURL: String { "http://127.0.0.1:\(apiPort)" }
 
-    init(extraEnvironment: [String: String] = [:]) throws {
-        root = try TemporaryDirectory.make(prefix: "exo-scenario-")
-        apiPort = FreePort.next()
-        routerPort = FreePort.next()
+    convenience init(extraEnvironment: [String: String] = [:]) throws {
+        try self.init(root: try TemporaryDirectory.make(prefix: "exo-scenario-"), apiPort: FreePort.next(),
+                      routerPort: FreePort.next(), portBase: 33000 + Int.random(in: 0..<60) * 500,
+                      extraEnvironment: extraEnvironment)
+    }
+
+    private let portBase: Int
+    private let extraEnvironment: [String: String]
+
+    private init(root: String, apiPort: Int, routerPort: Int, portBase: Int, extraEnvironment: [String: String]) throws {
+        self.root = root
+        self.apiPort = apiPort
+        self.routerPort = routerPort
+        self.portBase = portBase
+        self.extraEnvironment = extraEnvironment
         logPath = root + "/exod.log"
-        let log = open(logPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let log = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         defer { close(log) }
-        let portBase = 33000 + Int.random(in: 0..<60) * 500
         var environment = Command.defaultEnvironment
         environment["EXO_DATA_DIR"] = root + "/data"
         environment["EXO_API_ADDR"] = "127.0.0.1:\(apiPort)"
@@ -56,6 +66,14 @@ final class ScenarioPlatform: Sendable {
         exod.signal(SIGTERM)
         _ = exod.wait()
         try? Files.remove(root)
+    }
+
+    /// Stops exod (orderly) and starts a new one on the same data dir and ports.
+    func restart() throws -> ScenarioPlatform {
+        exod.signal(SIGTERM)
+        _ = exod.wait()
+        return try ScenarioPlatform(root: root, apiPort: apiPort, routerPort: routerPort, portBase: portBase,
+                                    extraEnvironment: extraEnvironment)
     }
 
     /// A user with their own CLI config dir.

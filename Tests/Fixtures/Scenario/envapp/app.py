@@ -29,6 +29,7 @@ class Probe(http.server.BaseHTTPRequestHandler):
             "write_usr": probe_write("/usr/probe"),
             "write_app": probe_write("/srv/www/probe"),
             "write_tmp": probe_write("/tmp/probe"),
+            "write_home": probe_write(os.path.join(os.environ["HOME"], "probe")),
             "creds_mode": oct(os.stat(os.environ["CRED_FILE"]).st_mode & 0o777),
         }).encode()
         self.send_response(200)
