@@ -55,8 +55,9 @@ public final class HTTPServer: Sendable {
         }
         guard let listener else { return }
         listener.shutdown()
-        _ = acceptDone.wait(timeout: .now() + 5)
-        listener.close()
+        // Close only once the accept thread is out: a descriptor closed under a blocked accept()
+        // could be reused and accepted on by mistake. If it never returns, leak the descriptor.
+        if acceptDone.wait(timeout: .now() + 5) == .success { listener.close() }
     }
 
     private func acceptLoop(_ listener: Socket) {

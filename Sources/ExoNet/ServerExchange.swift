@@ -57,7 +57,11 @@ struct ServerExchange: Sendable {
             closeAfter = true   // HTTP/1.0: the body ends when the connection does
             response = .streaming(chunked: false)
         }
-        if closeAfter { fields.add("Connection", "close") }
+        if closeAfter {
+            fields.add("Connection", "close")
+        } else if head.version.minor == 0 {
+            fields.add("Connection", "keep-alive")   // HTTP/1.0 clients close unless told otherwise
+        }
         return HTTPResponseHead(status: status, version: .http11, headers: fields)
     }
 }

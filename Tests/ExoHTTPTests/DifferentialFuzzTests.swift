@@ -66,3 +66,48 @@ struct DifferentialFuzzTests {
         }
     }
 }
+
+struct ResponseDifferentialFuzzTests {
+    enum Outcome: Equatable {
+        case events([Flat<HTTPResponseHead>])
+        case failed(Int)
+    }
+
+    private func outcome(_ input: [UInt8], cuts: [Int]) -> Outcome {
+        var parser = HTTPResponseParser()
+        parser.expect(requestMethod: "POST")
+        parser.expect(requestMethod: "GET")
+        var events: [HTTPParserEvent<HTTPResponseHead>] = []
+        var start = 0
+        do {
+            for cut in cuts + [input.count] where cut >= start {
+                events += try parser.feed(Array(input[start..<cut]))
+                start = cut
+            }
+            events += try parser.finishAtEOF()
+            return .events(Flat.flatten(events))
+        } catch {
+            return .failed(error.status)
+        }
+    }
+
+    @Test(arguments: ["content-length", "chunked-after-continue", "close-delimited", "no-reason"])
+    func mutatedResponsesParseTheSameUnderAnySplit(name: String) throws {
+        let base = try Fixtures.bytes("responses/\(name).http")
+        var rng = DifferentialFuzzTests.SplitMix64(state: UInt64(name.utf8.count) &* 104_729)
+        let interesting: [UInt8] = Array("\r\n \t:;0aF\"\\,\u{0}".utf8)
+        for _ in 0..<300 {
+            var input = base
+            let at = Int.random(in: 0..<input.count, using: &rng)
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0: input[at] = interesting.randomElement(using: &rng)!
+            case 1: input.insert(interesting.randomElement(using: &rng)!, at: at)
+            default: input.remove(at: at)
+            }
+            let whole = outcome(input, cuts: [])
+            let cuts = (0..<3).map { _ in Int.random(in: 0...input.count, using: &rng) }.sorted()
+            #expect(outcome(input, cuts: cuts) == whole)
+            #expect(outcome(input, cuts: Array(0..<input.count)) == whole)
+        }
+    }
+}

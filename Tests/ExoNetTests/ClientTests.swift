@@ -36,14 +36,11 @@ struct ClientTests {
     }
 
     @Test func refusedConnectionIsASystemError() throws {
-        let listener = try CannedServer(responses: [])
-        let port = listener.port
         let server = HTTPServer(address: SocketAddress(host: "127.0.0.1", port: 0)) { _, _ in }
         try server.start()
         let freePort = server.port
         server.stop()
         #expect(throws: NetworkError.self) { _ = try HTTPClient(timeout: 2).send(method: "GET", url: "http://127.0.0.1:\(freePort)/") }
-        _ = port
     }
 
     @Test func urlsAreParsed() throws {

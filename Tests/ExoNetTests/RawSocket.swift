@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 
 /// A plain blocking TCP socket for tests that need exact bytes on the wire.
 final class RawSocket {
@@ -77,6 +78,11 @@ final class CannedServer: @unchecked Sendable {
     let listener: Int32
     let port: Int
     private let thread: Thread
+    private let listenerClosed: ClosedFlag
+
+    private final class ClosedFlag: Sendable {
+        let value = Mutex(false)
+    }
 
     init(responses: [[UInt8]], delayBetween: Double = 0, holdOpen: Double = 0) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -93,8 +99,16 @@ final class CannedServer: @unchecked Sendable {
         }
         listener = fd
         port = Int(UInt16(bigEndian: addr.sin_port))
+        // The thread owns the listener and closes it: closing it here while the thread may still
+        // call accept() could accept on a reused descriptor number belonging to another test.
+        let listenerClosed = ClosedFlag()
+        self.listenerClosed = listenerClosed
         thread = Thread {
             let client = accept(fd, nil, nil)
+            listenerClosed.value.withLock { closed in
+                close(fd)
+                closed = true
+            }
             guard client >= 0 else { return }
             let connection = RawSocket(fd: client)
             _ = connection.read(until: "\r\n\r\n")
@@ -107,5 +121,11 @@ final class CannedServer: @unchecked Sendable {
         thread.start()
     }
 
-    deinit { close(listener) }
+    /// Wakes the thread if nobody connected; it then closes the listener itself. The flag keeps this
+    /// from shutting down a descriptor number that has since been reused.
+    deinit {
+        listenerClosed.value.withLock { closed in
+            if !closed { shutdown(listener, Int32(SHUT_RDWR)) }
+        }
+    }
 }

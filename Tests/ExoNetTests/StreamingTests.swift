@@ -76,6 +76,19 @@ struct StreamingTests {
         }
     }
 
+    @Test func http10KeepAliveIsConfirmedAndHonoured() throws {
+        try withServer({ request, response in try response.send(status: 200, body: bytes(request.path)) }) { server in
+            let raw = try RawSocket(port: server.port)
+            raw.send("GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+            let first = raw.read(until: "/a")
+            #expect(first.contains("Connection: keep-alive\r\n"))
+            raw.send("GET /b HTTP/1.0\r\n\r\n")
+            let (second, closed) = raw.readToEOF()
+            #expect(second.hasSuffix("/b") && second.contains("Connection: close\r\n"))
+            #expect(closed)
+        }
+    }
+
     @Test func expectContinueIsAnsweredWhenTheHandlerReadsTheBody() throws {
         try withServer({ request, response in
             let body = try request.readBody(limit: 100)
