@@ -10,6 +10,8 @@ enum ProxyHeaders {
 
     /// Removes hop-by-hop fields and every field named in `Connection`, in one pass.
     static func stripHopByHop(_ headers: inout HTTPHeaders) {
+        // Most heads carry no candidate at all: leave them untouched (no copy).
+        guard headers.contains(where: { mayBeHopByHop($0.name) }) else { return }
         var named: Set<String> = []
         for value in headers.values("Connection") {
             for token in value.split(separator: ",") {
