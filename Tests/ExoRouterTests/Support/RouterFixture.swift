@@ -37,6 +37,4 @@ final class RouterFixture {
         router.stop()
         for backend in backends.reversed() { backend.stop() }
     }
-
-    deinit { }
 }
