@@ -107,7 +107,7 @@ public final class HTTPServer: Sendable {
 
     private func serve(_ client: Socket, peer: String) {
         let connection = ServerConnection(socket: client, remoteAddress: peer, limits: options.limits)
-        connection.run(handler: handler, idleTimeout: options.idleTimeout)
+        connection.run(handler: handler, idleTimeout: options.idleTimeout, headTimeout: options.headTimeout)
         lingeringClose(client)
     }
 

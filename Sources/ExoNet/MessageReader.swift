@@ -1,4 +1,5 @@
 import ExoHTTP
+import Glibc
 
 /// What `MessageReader` needs from the two parsers.
 protocol HTTPEventParser {
@@ -48,7 +49,9 @@ struct MessageReader<Parser: HTTPEventParser> {
 
     /// The next event, or nil at a clean end of input. Parse errors surface as `HTTPParseError`,
     /// socket failures as `NetworkError`.
-    mutating func nextEvent() throws -> Event? {
+    /// With a `deadline`, each read first waits for input only until then (NetworkError.timeout):
+    /// a total bound that a peer trickling one byte at a time cannot stretch.
+    mutating func nextEvent(deadline: ContinuousClock.Instant? = nil) throws -> Event? {
         while true {
             if next < events.count {
                 next += 1
@@ -75,6 +78,13 @@ struct MessageReader<Parser: HTTPEventParser> {
                 continue
             }
             let socket = self.socket
+            if let deadline {
+                let remaining = ContinuousClock.now.duration(to: deadline)
+                let seconds = Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18
+                guard seconds > 0, try socket.waitUntil(Int16(POLLIN), timeout: seconds) else {
+                    throw NetworkError(.timeout, "read", "deadline passed")
+                }
+            }
             let count = try buffer.withUnsafeMutableBytes { raw throws(NetworkError) in try socket.read(into: raw) }
             start = 0
             end = count

@@ -26,17 +26,21 @@ final class ServerConnection: Sendable {
     }
 
     /// Serves requests until the peer closes, an error occurs or the exchange forbids reuse.
-    func run(handler: Handler, idleTimeout: Double) {
+    func run(handler: Handler, idleTimeout: Double, headTimeout: Double) {
         while true {
             // Between requests wait at most idleTimeout: an idle keep-alive connection holds a thread.
             if !reader.withLock({ $0.hasBufferedInput }) {
                 guard (try? socket.waitUntil(Int16(POLLIN), timeout: idleTimeout)) == true else { return }
             }
             let event: HTTPParserEvent<HTTPRequestHead>?
+            let deadline = ContinuousClock.now + .milliseconds(Int(headTimeout * 1000))
             do {
-                event = try reader.withLock { try $0.nextEvent() }
+                event = try reader.withLock { try $0.nextEvent(deadline: deadline) }
             } catch let error as HTTPParseError {
                 sendParseError(error)
+                return
+            } catch let error as NetworkError where error.isTimeout {
+                sendParseError(HTTPParseError(status: 408, reason: "request head not received in time"))
                 return
             } catch {
                 return

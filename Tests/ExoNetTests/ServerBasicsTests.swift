@@ -224,3 +224,20 @@ struct HandlerFailureTests {
         }
     }
 }
+
+struct SlowClientTests {
+    @Test func requestHeadTricklingPastTheHeadTimeoutGets408() throws {
+        try withServer(options: HTTPServerOptions(headTimeout: 0.5), { _, response in try response.send(status: 200) }) { server in
+            let raw = try RawSocket(port: server.port)
+            let start = ContinuousClock.now
+            for piece in ["GET / HT", "TP/1.1\r\n", "Host: h\r\n", "X-Slow: 1\r\n", "X-Slow: 2\r\n"] {
+                raw.send(piece)
+                Thread.sleep(forTimeInterval: 0.2)
+            }
+            let (text, closed) = raw.readToEOF()
+            #expect(text.hasPrefix("HTTP/1.1 408 "))
+            #expect(closed)
+            #expect(ContinuousClock.now - start < .seconds(4))
+        }
+    }
+}
