@@ -23,7 +23,9 @@ public struct RouteTable: Codable, Sendable, Equatable {
 /// Holds the current route table and lets watchers long-poll for the next version.
 /// The reconciler publishes; the internal API's `GET /internal/routes?since=N` waits here.
 public final class RoutePublisher: Sendable {
-    private let state = Mutex(RouteTable(version: 1, routes: []))
+    // Versions start at the clock (ms) so they keep growing across exod restarts: a router that
+    // asks `since=N` with N from the previous exod never waits on a counter that restarted at 1.
+    private let state = Mutex(RouteTable(version: Int(Date().timeIntervalSince1970 * 1000), routes: []))
     private let changed = NSCondition()
 
     public init() {}

@@ -36,7 +36,7 @@ struct AppContainer {
         let lines = Mutex<[String]>([])
         let spec = ContainerSpec(
             id: id, bundleDir: dir + "/bundle", args: Launcher.argv(running: command),
-            env: ["PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"],
+            env: ["PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/srv"],
             cwd: Launcher.appRoot, uid: 65534, gid: 65534, memoryLimitBytes: 256 << 20,
             mounts: [.bind(dir + "/app", at: Launcher.appRoot, readOnly: false)])
         let container = try harness.runtime.start(spec) { line in

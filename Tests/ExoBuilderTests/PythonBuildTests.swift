@@ -34,7 +34,7 @@ struct PythonBuildTests {
             image: result.imagePath, harness: harness,
             command: ["python", "-c", "import os, sys; print(sys.prefix); print(os.getcwd()); print(os.environ['HOME'])"])
         #expect(status == .exited(0))
-        #expect(lines == ["/srv/www/.venv", "/srv/www", "/srv/www"], "one-off commands get the profile.d environment")
+        #expect(lines == ["/srv/www/.venv", "/srv/www", "/srv"], "one-off commands get the profile.d environment and keep the platform's HOME")
     }
 
     @Test func flaskInstallsRequirementsWithPipAndServesThroughGunicorn() throws {
