@@ -1,4 +1,5 @@
 import ExoBuilder
+import ExoNet
 import ExoCore
 import ExoCrypto
 import ExoRuntime
@@ -106,7 +107,7 @@ final class WebContainer: Sendable {
             if let status = exitStatus.withLock({ $0 }) {
                 throw .unavailable("The web process exited (\(status)) before listening on $PORT.\(outputSummary)")
             }
-            if PortAllocator.accepts(port: port) { return }
+            if TCPProbe.accepts(port: port) { return }
             usleep(50_000)
         }
         throw .unavailable("The web process did not listen on $PORT (\(port)) within \(Int(timeout)) s.\(outputSummary)")
