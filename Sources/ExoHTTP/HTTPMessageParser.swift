@@ -105,8 +105,8 @@ struct HTTPMessageParser<Decoder: HTTPHeadDecoder>: Sendable {
                     guard decoder.skipsLeadingEmptyLines, emptyLinesSkipped <= 4 else { throw .bad("empty line before start line") }
                     continue
                 }
-                startLine = line
-                headBytes = line.count + 2
+                swap(&startLine, &line)   // reuses both buffers instead of copying
+                headBytes = startLine.count + 2
                 line.removeAll(keepingCapacity: true)
                 state = .headers
             case .headers:
