@@ -1,0 +1,102 @@
+import ExoController
+import ExoCore
+import Testing
+
+struct PlatformConfigurationTests {
+    @Test func anEmptyEnvironmentGivesTheDocumentedDefaults() throws {
+        let config = try PlatformConfiguration.fromEnvironment([:])
+        #expect(config.dataDir == "./data")
+        #expect(config.apiAddress == "127.0.0.1:8000")
+        #expect(config.routerAddress == "127.0.0.1:8080")
+        #expect(config.domain == "app.localhost")
+        #expect(config.publicAPIURL == "http://127.0.0.1:8000")
+        #expect(config.runtimeBinary == "/usr/sbin/runc")
+        #expect(config.containerPorts == 31000...32999)
+        #expect(config.bootTimeout == 60)
+        #expect(config.openRegistration)
+        #expect(config.superviseRouter)
+        #expect(config == PlatformConfiguration())
+    }
+
+    @Test func everyVariableIsRead() throws {
+        let config = try PlatformConfiguration.fromEnvironment([
+            "EXO_DATA_DIR": "/var/lib/exo",
+            "EXO_API_ADDR": "0.0.0.0:9000",
+            "EXO_ROUTER_ADDR": "[::1]:9080",
+            "EXO_DOMAIN": "Apps.Example.COM",
+            "EXO_PUBLIC_API_URL": "https://api.example.com",
+            "EXO_RUNTIME": "/usr/bin/crun",
+            "EXO_CONTAINER_PORTS": "40000-40099",
+            "EXO_BOOT_TIMEOUT": "2.5",
+            "EXO_OPEN_REGISTRATION": "no",
+            "EXO_SUPERVISE_ROUTER": "OFF",
+        ])
+        #expect(config.dataDir == "/var/lib/exo")
+        #expect(config.apiAddress == "0.0.0.0:9000")
+        #expect(config.routerAddress == "[::1]:9080")
+        #expect(config.domain == "apps.example.com")
+        #expect(config.publicAPIURL == "https://api.example.com")
+        #expect(config.runtimeBinary == "/usr/bin/crun")
+        #expect(config.containerPorts == 40000...40099)
+        #expect(config.bootTimeout == 2.5)
+        #expect(!config.openRegistration)
+        #expect(!config.superviseRouter)
+    }
+
+    @Test func thePublicAPIURLFollowsTheAPIAddressUnlessSet() throws {
+        let config = try PlatformConfiguration.fromEnvironment(["EXO_API_ADDR": "127.0.0.1:8123"])
+        #expect(config.publicAPIURL == "http://127.0.0.1:8123")
+    }
+
+    @Test(arguments: ["1", "true", "YES", "on"])
+    func trueSpellingsAreAccepted(_ text: String) throws {
+        let config = try PlatformConfiguration.fromEnvironment(["EXO_OPEN_REGISTRATION": text])
+        #expect(config.openRegistration)
+    }
+
+    @Test(arguments: ["0", "false", "No", "off"])
+    func falseSpellingsAreAccepted(_ text: String) throws {
+        let config = try PlatformConfiguration.fromEnvironment(["EXO_SUPERVISE_ROUTER": text])
+        #expect(!config.superviseRouter)
+    }
+
+    /// Each bad value is refused with an `.invalidInput` whose field and message name the variable.
+    @Test(arguments: [
+        ("EXO_API_ADDR", "127.0.0.1"),
+        ("EXO_API_ADDR", ":8000"),
+        ("EXO_API_ADDR", "127.0.0.1:http"),
+        ("EXO_API_ADDR", "127.0.0.1:70000"),
+        ("EXO_ROUTER_ADDR", "localhost"),
+        ("EXO_DOMAIN", "app..localhost"),
+        ("EXO_DOMAIN", "app_1.localhost"),
+        ("EXO_DOMAIN", ""),
+        ("EXO_DOMAIN", "a.\(String(repeating: "x", count: 64))"),
+        ("EXO_PUBLIC_API_URL", "api.example.com"),
+        ("EXO_CONTAINER_PORTS", "31000"),
+        ("EXO_CONTAINER_PORTS", "32000-31000"),
+        ("EXO_CONTAINER_PORTS", "a-b"),
+        ("EXO_CONTAINER_PORTS", "80-90"),
+        ("EXO_CONTAINER_PORTS", "60000-70000"),
+        ("EXO_BOOT_TIMEOUT", "soon"),
+        ("EXO_BOOT_TIMEOUT", "0"),
+        ("EXO_BOOT_TIMEOUT", "-5"),
+        ("EXO_BOOT_TIMEOUT", "inf"),
+        ("EXO_OPEN_REGISTRATION", "maybe"),
+        ("EXO_SUPERVISE_ROUTER", ""),
+        ("EXO_DATA_DIR", ""),
+    ])
+    func aBadValueIsRejectedNamingTheVariable(_ variable: String, _ value: String) throws {
+        let error = #expect(throws: ExoError.self) {
+            try PlatformConfiguration.fromEnvironment([variable: value])
+        }
+        #expect(error?.code == .invalidInput)
+        #expect(error?.field == variable)
+        #expect(error?.message.contains(variable) == true)
+    }
+
+    @Test func aRelativeDataDirIsResolvedAgainstTheWorkingDirectory() {
+        #expect(PlatformConfiguration(dataDir: "/srv/exo").absoluteDataDir == "/srv/exo")
+        let relative = PlatformConfiguration(dataDir: "data").absoluteDataDir
+        #expect(relative.hasPrefix("/") && relative.hasSuffix("/data"))
+    }
+}
