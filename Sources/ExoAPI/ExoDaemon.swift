@@ -38,6 +38,7 @@ public enum ExoDaemon {
         let apps = AppService(store: store, paths: paths, git: git, hookProgram: try programs.path(of: "exo-git-shell"))
         let deployments = DeploymentService(store: store, apps: apps, reconciler: reconciler, paths: paths, naming: naming)
         let builder = Builder(paths: paths, runtime: runtime)
+        try? builder.removeLeftovers()
         let pushes = PushService(store: store, paths: paths, git: git, builder: builder)
 
         let apiAddress = try SocketAddress(parsing: config.apiAddress)
@@ -61,7 +62,7 @@ public enum ExoDaemon {
             "EXO_ROUTER_ROUTES_URL": "\(internalURL)/internal/routes",
             "EXO_INTERNAL_TOKEN_FILE": paths.internalToken,
             "EXO_ROUTER_STATE_FILE": paths.routerState,
-        ], log: log)
+        ], pidFile: paths.router + "/exo-router.pid", log: log)
         if config.superviseRouter {
             router.start()
             log("router listening on http://\(config.routerAddress) for *.\(config.domain)")

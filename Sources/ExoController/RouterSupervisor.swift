@@ -8,16 +8,21 @@ import Synchronization
 public final class RouterSupervisor: Sendable {
     private let argv: [String]
     private let environment: [String: String]
+    private let pidFile: String
     private let log: @Sendable (String) -> Void
     private let state = Mutex<(child: ChildProcess?, stopped: Bool)>((nil, false))
 
-    public init(binary: String, environment: [String: String], log: @escaping @Sendable (String) -> Void) {
+    /// `pidFile` remembers the running router, so that a router left behind by an exod that was
+    /// killed is stopped before a new one binds the same port (SO_REUSEPORT would let both serve).
+    public init(binary: String, environment: [String: String], pidFile: String, log: @escaping @Sendable (String) -> Void) {
         self.argv = [binary]
         self.environment = environment
+        self.pidFile = pidFile
         self.log = log
     }
 
     public func start() {
+        stopLeftover()
         JoinableThread.detach { [self] in
             var backoff = 0.5
             while !state.withLock({ $0.stopped }) {
@@ -30,6 +35,7 @@ public final class RouterSupervisor: Sendable {
                         return s.stopped
                     }
                     if stopNow { child.signal(SIGTERM) }
+                    try? Files.atomicWrite("\(child.pid)\n", to: pidFile, mode: 0o644)
                     let status = child.wait()
                     state.withLock { $0.child = nil }
                     if state.withLock({ $0.stopped }) { return }
@@ -52,5 +58,21 @@ public final class RouterSupervisor: Sendable {
         guard let child else { return }
         child.signal(SIGTERM)
         _ = child.wait()
+        try? Files.remove(pidFile)
+    }
+
+    /// Stops the router a previous exod started, if it still runs (checked by its executable name).
+    private func stopLeftover() {
+        guard let text = try? Files.readText(pidFile), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+              pid > 1, let exe = try? Files.readLink("/proc/\(pid)/exe"),
+              Files.baseName(of: exe) == Files.baseName(of: argv[0]) else { return }
+        log("stopping exo-router \(pid) left by a previous exod")
+        kill(pid, SIGTERM)
+        let deadline = Date(timeIntervalSinceNow: 5)
+        // A dead router may stay a zombie (its parent is gone); it has no executable link then.
+        let running = { (try? Files.readLink("/proc/\(pid)/exe")) != nil }
+        while running() && Date() < deadline { usleep(50_000) }
+        if running() { kill(pid, SIGKILL) }
+        try? Files.remove(pidFile)
     }
 }

@@ -102,6 +102,55 @@ struct RuntimeScenarioTests {
         #expect(details.stdout.contains("current state: deployed"), "\(details)")
     }
 
+    @Test func afterExodIsKilledTheRestartedPlatformServesWithOneRouter() throws {
+        let first = try ScenarioPlatform()
+        let ann = try first.user("ann")
+        try ann.expectOK(ann.exouser("create", "--name", ann.name, "--email", ann.email, "--password", ann.password))
+        try ann.expectOK(ann.exoapp("hello", "create", "python"))
+        let source = try ann.checkout(of: ProductsDirectory.example("python-hello"), named: "hello")
+        try ann.expectOK(ann.git("remote", "add", "exo", try repository(of: "hello", for: ann), in: source))
+        try ann.expectOK(ann.exoapp("hello", "push", "--deploy", in: source))
+
+        let second = try first.restart(crash: true)
+        defer { second.stop() }
+        var answers: [Int] = []
+        let deadline = Date(timeIntervalSinceNow: 20)
+        while Date() < deadline {
+            if (try? second.get(host: second.host(app: "hello")).status) == 200 { break }
+            usleep(200_000)
+        }
+        // Every request is answered: no stale router from the killed exod shares the port.
+        for _ in 0..<20 { answers.append((try? second.get(host: second.host(app: "hello")).status) ?? 0) }
+        #expect(answers.allSatisfy { $0 == 200 }, "\(answers)\n\(second.log)")
+        let routers = try Command.runCapturing(["pgrep", "-f", "-c", "exo-router"]).stdout
+        #expect(Int(String(decoding: routers, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 >= 1)
+        #expect(second.log.contains("left by a previous exod"), "\(second.log)")
+    }
+
+    @Test func aVersionThatCannotStartFailsTheDeployAndTheOldOneKeepsServing() throws {
+        let platform = try ScenarioPlatform(extraEnvironment: ["EXO_BOOT_TIMEOUT": "5"])
+        defer { platform.stop() }
+        let ann = try platform.user("ann")
+        try ann.expectOK(ann.exouser("create", "--name", ann.name, "--email", ann.email, "--password", ann.password))
+        try ann.expectOK(ann.exoapp("hello", "create", "python"))
+        let source = try ann.checkout(of: ProductsDirectory.example("python-hello"), named: "hello")
+        try ann.expectOK(ann.git("remote", "add", "exo", try repository(of: "hello", for: ann), in: source))
+        try ann.expectOK(ann.exoapp("hello", "push", "--deploy", in: source))
+
+        for (label, procfile) in [("exits", "web: python3 -c \"print('boom at start'); raise SystemExit(3)\"\n"),
+                                  ("never listens", "web: python3 -c \"import time; print('sleeping instead'); time.sleep(60)\"\n")] {
+            try Files.atomicWrite(procfile, to: source + "/Procfile")
+            try ann.expectOK(ann.git("commit", "-q", "-am", label, in: source))
+            try ann.expectOK(ann.exoapp("hello", "push", in: source))
+            let deploy = try ann.exoapp("hello", "deploy")
+            #expect(deploy.status == 1, "\(label): \(deploy)")
+            #expect(deploy.stderr.contains(label == "exits" ? "boom at start" : "sleeping instead"), "\(label): \(deploy)")
+            let response = try platform.get(host: platform.host(app: "hello"))
+            #expect(response.status == 200, "\(label)")
+            #expect(response.text.hasPrefix("Hello from exo!"), "\(label)")
+        }
+    }
+
     private func repository(of app: String, for user: ScenarioUser) throws -> String {
         let details = try user.exoapp(app, "details").stdout
         guard let url = details.split(separator: "\n").first(where: { $0.contains("Repository:") })?

@@ -68,9 +68,9 @@ final class ScenarioPlatform: Sendable {
         try? Files.remove(root)
     }
 
-    /// Stops exod (orderly) and starts a new one on the same data dir and ports.
-    func restart() throws -> ScenarioPlatform {
-        exod.signal(SIGTERM)
+    /// Stops exod (orderly, or with SIGKILL for `crash`) and starts a new one on the same data dir and ports.
+    func restart(crash: Bool = false) throws -> ScenarioPlatform {
+        exod.signal(crash ? SIGKILL : SIGTERM)
         _ = exod.wait()
         return try ScenarioPlatform(root: root, apiPort: apiPort, routerPort: routerPort, portBase: portBase,
                                     extraEnvironment: extraEnvironment)
