@@ -29,7 +29,7 @@ struct PortAllocatorTests {
     }
 
     @Test func aPortBoundByAnotherSocketIsSkippedUntilItIsClosed() throws {
-        let other = try BoundSocket()
+        let other = try BoundSocket(listen: true)
         let allocator = PortAllocator(range: other.port...other.port)
         #expect(allocator.allocate() == nil)
         other.close()
