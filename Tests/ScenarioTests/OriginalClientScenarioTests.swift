@@ -95,6 +95,43 @@ struct OriginalClientScenarioTests {
         #expect(denied.stderr.contains("The authorization failed, check your e-mail address and password."),
                 "\(denied)")
     }
+
+    // The add-on, key and log surface the original client uses beyond the journey above.
+    @Test func originalClientManagesConfigKeysAndReadsTheDeployLog() throws {
+        let client = try OriginalClient.prepare()
+        let platform = try ScenarioPlatform()
+        defer { platform.stop() }
+        let cy = try OriginalClientUser(client: client, platform: platform, name: "cy")
+        try cy.expectOK(cy.cctrluser("create", "--name", cy.name, "--email", cy.email, "--password", cy.password))
+        try cy.expectOK(cy.cctrlapp("hello", "create", "python"))
+
+        let added = try cy.cctrlapp("hello", "config.add", "FOO=bar", "EMPTY=")
+        #expect(added.status == 0 && added.stdout.isEmpty, "\(added)")
+        let config = try cy.cctrlapp("hello", "config")
+        #expect(config.stdout == "EMPTY=''\nFOO=bar\n", "\(config)")
+        let one = try cy.cctrlapp("hello", "config", "FOO")
+        #expect(one.stdout == "bar\n", "\(one)")
+
+        let keygen = ["ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", cy.home + "/id"]
+        try cy.expectOK(cy.run(keygen, in: cy.home))
+        let keyAdded = try cy.cctrluser("key.add", cy.home + "/id.pub")
+        #expect(keyAdded.status == 0 && keyAdded.stdout.isEmpty, "\(keyAdded)")
+        let keys = try cy.cctrluser("key")
+        #expect(keys.status == 0, "\(keys)")
+        #expect(keys.stdout.hasPrefix("Keys\n "), "\(keys)")
+
+        let source = try cy.checkout(of: ProductsDirectory.example("python-hello"))
+        let version = try cy.run(["git", "rev-parse", "HEAD"], in: source).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let repository = "\(platform.apiURL)/git/hello/repository.git".replacingOccurrences(
+            of: "http://", with: "http://\(cy.email.replacingOccurrences(of: "@", with: "%40")):\(cy.password)@")
+        try cy.expectOK(cy.run(["git", "push", repository, "master"], in: source))
+        try cy.expectOK(cy.cctrlapp("hello", "deploy"))
+        // `log` polls until Ctrl-C; SIGINT after a few polls is how a user stops it.
+        let log = try cy.run(["timeout", "-s", "INT", "6", client + "/bin/cctrlapp", "hello", "log", "deploy"],
+                             in: cy.home)
+        #expect(log.stdout.contains("Deployed version: \(version)"), "\(log)")
+    }
 }
 
 /// The converted original client, prepared (downloaded, converted, patched) once into a cache.
@@ -169,7 +206,8 @@ struct OriginalClientUser: Sendable {
     func checkout(of source: String) throws -> String {
         let dir = platform.root + "/cctrl-\(name)-source"
         try Files.copyTree(from: source, to: dir)
-        for argv in [["git", "init", "-q", "-b", "master"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "first"]] {
+        let steps = [["git", "init", "-q", "-b", "master"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "first"]]
+        for argv in steps {
             try expectOK(run(argv, in: dir))
         }
         return dir
