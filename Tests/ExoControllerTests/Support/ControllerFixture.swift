@@ -1,3 +1,4 @@
+import ExoBuilder
 import ExoController
 import ExoCore
 import ExoCrypto
@@ -18,6 +19,7 @@ struct ControllerFixture {
     let ports: PortAllocator
     let reconciler: Reconciler
     let deployments: DeploymentService
+    let pushes: PushService
     /// The route table's version before the test did anything (it starts at the clock).
     let initialRouteVersion: Int
 
@@ -36,6 +38,7 @@ struct ControllerFixture {
         deployments = DeploymentService(store: store, apps: apps, reconciler: reconciler, paths: paths,
                                         naming: DeploymentNaming(domain: "app.localhost", routerPort: 8080))
         initialRouteVersion = routes.current.version
+        pushes = PushService(store: store, paths: paths, git: GitClient(), builder: Builder(paths: paths, runtime: runtime))
     }
 
     func tearDown() { directory.remove() }
