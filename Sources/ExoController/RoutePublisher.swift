@@ -27,30 +27,58 @@ public final class RoutePublisher: Sendable {
     // asks `since=N` with N from the previous exod never waits on a counter that restarted at 1.
     private let state = Mutex(RouteTable(version: Int(Date().timeIntervalSince1970 * 1000), routes: []))
     private let changed = NSCondition()
+    /// The newest version a watcher has confirmed by asking for anything newer.
+    private let fetched = Mutex(0)
 
     public init() {}
 
     public var current: RouteTable { state.withLock { $0 } }
 
-    /// Replaces the routes of one deployment (empty backends remove it) and bumps the version.
-    public func publish(deployment: String, hosts: [String], backends: [String]) {
-        let didChange = state.withLock { table -> Bool in
+    /// Replaces the routes of one deployment (empty backends remove it) and bumps the version;
+    /// returns the version that carries the change.
+    @discardableResult
+    public func publish(deployment: String, hosts: [String], backends: [String]) -> Int {
+        let (didChange, version) = state.withLock { table -> (Bool, Int) in
             var routes = table.routes.filter { $0.deployment != deployment }
             if !backends.isEmpty { routes.append(Route(hosts: hosts, deployment: deployment, backends: backends)) }
             routes.sort { $0.deployment < $1.deployment }
-            guard routes != table.routes else { return false }
+            guard routes != table.routes else { return (false, table.version) }
             table = RouteTable(version: table.version + 1, routes: routes)
-            return true
+            return (true, table.version)
         }
         if didChange {
             changed.lock()
             changed.broadcast()
             changed.unlock()
         }
+        return version
+    }
+
+    /// Blocks until a watcher (exo-router) has asked for a version newer than `version`, i.e. it
+    /// has the table of `version`; false when none did within the timeout (router down).
+    public func waitUntilFetched(_ version: Int, timeout: Double) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        changed.lock()
+        defer { changed.unlock() }
+        while fetched.withLock({ $0 }) < version {
+            if !changed.wait(until: deadline) { return false }
+        }
+        return true
     }
 
     /// Blocks until the version is greater than `since` or the timeout passes; returns the table either way.
+    /// Asking with `since` tells the publisher the watcher already applied that version.
     public func wait(since: Int, timeout: Double) -> RouteTable {
+        let advanced = fetched.withLock { seen -> Bool in
+            guard since > seen else { return false }
+            seen = since
+            return true
+        }
+        if advanced {
+            changed.lock()
+            changed.broadcast()
+            changed.unlock()
+        }
         let deadline = Date(timeIntervalSinceNow: timeout)
         changed.lock()
         defer { changed.unlock() }
