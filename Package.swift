@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "ExoSQLite", dependencies: ["CSQLite"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "ExoCrypto", dependencies: ["CCrypto"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "ExoWire", dependencies: ["ExoCore"], exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "ExoLogs", dependencies: ["ExoSystem"], exclude: ["README.md"], swiftSettings: strict),
 
         // Domain layers.
         .target(name: "ExoStore", dependencies: ["ExoCore", "ExoSQLite", "ExoCrypto"], exclude: ["README.md"],
@@ -64,6 +65,7 @@ let package = Package(
         .testTarget(name: "ExoNetTests", dependencies: ["ExoNet", "ExoHTTP"], swiftSettings: strict),
         .testTarget(name: "ExoStoreTests", dependencies: ["ExoStore", "ExoSQLite"], swiftSettings: strict),
         .testTarget(name: "ExoCryptoTests", dependencies: ["ExoCrypto"], swiftSettings: strict),
+        .testTarget(name: "ExoLogsTests", dependencies: ["ExoLogs"], swiftSettings: strict),
         .testTarget(name: "ExoRuntimeTests", dependencies: ["ExoRuntime", "ExoSystem"], swiftSettings: strict),
         .testTarget(name: "ExoBuilderTests", dependencies: ["ExoBuilder", "ExoRuntime"], swiftSettings: strict),
         .testTarget(name: "ExoGitTests", dependencies: ["ExoGit", "ExoNet", "ExoHTTP", "ExoSystem", "ExoCore"], swiftSettings: strict),

@@ -1,0 +1,178 @@
+import ExoSystem
+import Foundation
+import Synchronization
+
+/// The logs of every deployment: `append` files an entry in memory and queues it for disk; one
+/// writer thread does all writing, so a slow disk never blocks the caller. Past `queueLimit`
+/// waiting entries, new ones are counted as dropped and a note says how many once there is room
+/// again. Reads come from the last `keepInMemory` entries per log, loaded from disk once, so logs
+/// survive restarts. On disk: `DIRECTORY/APP/DEP/TYPE.log` (+ `.1`), at most about `capBytes` per
+/// log (oldest dropped); with the default 2 MB that is 8 MB per deployment.
+public final class LogStore: Sendable {
+    public static let defaultCapBytes = 2 * 1024 * 1024
+    public static let recentCount = 500
+
+    let directory: String
+    let capBytes: Int
+    let queueLimit: Int
+    let keepInMemory: Int
+    let hostname: String
+    private let clock: @Sendable () -> Double
+    private let state = Mutex(State())
+    private let wake = DispatchSemaphore(value: 0)
+
+    struct Stream: Hashable, Sendable {
+        var deployment: String
+        var type: LogType
+    }
+
+    struct State: Sendable {
+        var recent: [Stream: [LogEntry]] = [:]
+        var loaded: Set<Stream> = []
+        var lastTime: [Stream: Int64] = [:]
+        var dropped: [Stream: Int] = [:]
+        var queue: [(Stream, LogEntry)] = []
+        var paused = false
+        var enqueued = 0
+        var written = 0
+    }
+
+    public init(directory: String, capBytes: Int = LogStore.defaultCapBytes, queueLimit: Int = 10_000,
+                keepInMemory: Int = LogStore.recentCount, hostname: String = LogHost.name,
+                clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+        self.directory = directory
+        self.capBytes = capBytes
+        self.queueLimit = queueLimit
+        self.keepInMemory = keepInMemory
+        self.hostname = hostname
+        self.clock = clock
+        // The writer holds the store weakly, so a dropped store (tests) ends its thread within a second.
+        JoinableThread.detach { [weak self, wake] in
+            while true {
+                _ = wake.wait(timeout: .now() + 1)
+                guard let store = self else { return }
+                store.drainQueue()
+            }
+        }
+    }
+
+    /// Files one entry (several if `message` is longer than 10,000 bytes). `deployment` is "app/dep".
+    /// Never waits for disk.
+    public func append(_ deployment: String, _ type: LogType, _ fields: [String: String]) {
+        guard Self.isValid(deployment) else { return }
+        let stream = Stream(deployment: deployment, type: type)
+        let pieces = fields["message"].map { LineSplitter.split($0) } ?? [""]
+        let now = Int64((clock() * 1_000_000).rounded())
+        state.withLock { state in
+            // The note about earlier drops may exceed the limit by one entry; it never displaces a line.
+            var room = queueLimit - state.queue.count
+            if let dropped = state.dropped[stream], room > 0 {
+                state.dropped[stream] = nil
+                if let note = type.platformNote("\(dropped) log lines were dropped: the log store fell behind.",
+                                                hostname: hostname) {
+                    file(note, in: stream, now: now, state: &state)
+                }
+            }
+            for piece in pieces {
+                guard room > 0 else {
+                    state.dropped[stream, default: 0] += 1
+                    continue
+                }
+                room -= 1
+                var entryFields = fields
+                if fields["message"] != nil { entryFields["message"] = piece }
+                file(entryFields, in: stream, now: now, state: &state)
+            }
+        }
+        wake.signal()
+    }
+
+    /// The last 500 entries of a log, or those newer than `after` (microseconds), oldest first.
+    public func entries(_ deployment: String, _ type: LogType, after: Int64? = nil) -> [LogEntry] {
+        guard Self.isValid(deployment) else { return [] }
+        let stream = Stream(deployment: deployment, type: type)
+        if !state.withLock({ $0.loaded.contains(stream) }) { load(stream) }
+        let recent = state.withLock { $0.recent[stream] ?? [] }
+        guard let after else { return recent }
+        return recent.filter { $0.time > after }
+    }
+
+    /// Waits until everything appended so far is on disk (tests, shutdown).
+    public func flush(timeout: Double = 10) {
+        let target = state.withLock { $0.enqueued }
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        while state.withLock({ $0.written }) < target, Date() < deadline { usleep(2_000) }
+    }
+
+    /// Holds the writer back (tests of a store that falls behind).
+    func pauseWriting(_ paused: Bool) {
+        state.withLock { $0.paused = paused }
+        wake.signal()
+    }
+
+    /// "app/dep" keys become two path components: only [a-z0-9.] and no component starting with a dot.
+    static func isValid(_ deployment: String) -> Bool {
+        let parts = deployment.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { part in
+            !part.isEmpty && part.first != "." && part.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "." }
+        }
+    }
+
+    func file(for stream: Stream) -> LogFile {
+        LogFile(path: "\(directory)/\(stream.deployment)/\(stream.type.rawValue).log", capBytes: capBytes)
+    }
+
+    private func file(_ fields: [String: String], in stream: Stream, now: Int64, state: inout State) {
+        // Unique, increasing times per log: polling with "newer than the last time seen" loses nothing.
+        let time = max(now, (state.lastTime[stream] ?? 0) + 1)
+        state.lastTime[stream] = time
+        let entry = LogEntry(time: time, fields: fields)
+        var recent = state.recent[stream] ?? []
+        recent.append(entry)
+        if recent.count > keepInMemory { recent.removeFirst(recent.count - keepInMemory) }
+        state.recent[stream] = recent
+        state.queue.append((stream, entry))
+        state.enqueued += 1
+    }
+
+    /// Merges what is on disk (earlier runs) under what was appended since this process started.
+    private func load(_ stream: Stream) {
+        let onDisk = file(for: stream).readLast(keepInMemory)
+        state.withLock { state in
+            guard !state.loaded.contains(stream) else { return }
+            state.loaded.insert(stream)
+            let fresh = state.recent[stream] ?? []
+            let firstFresh = fresh.first?.time ?? Int64.max
+            let merged = onDisk.filter { $0.time < firstFresh } + fresh
+            state.recent[stream] = Array(merged.suffix(keepInMemory))
+            if let last = merged.last?.time { state.lastTime[stream] = max(state.lastTime[stream] ?? 0, last) }
+        }
+    }
+
+    private func drainQueue() {
+        do {
+            let batch = state.withLock { state -> [(Stream, LogEntry)] in
+                if state.paused { return [] }
+                defer { state.queue.removeAll(keepingCapacity: true) }
+                return state.queue
+            }
+            guard !batch.isEmpty else { return }
+            var byStream: [Stream: [LogEntry]] = [:]
+            for (stream, entry) in batch { byStream[stream, default: []].append(entry) }
+            for (stream, entries) in byStream {
+                // A full disk loses these lines; the app keeps running either way.
+                try? file(for: stream).append(LogFile.encode(entries))
+            }
+            state.withLock { $0.written += batch.count }
+        }
+    }
+}
+
+/// This machine's name, for the deploy log's `hostname` field.
+public enum LogHost {
+    public static var name: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

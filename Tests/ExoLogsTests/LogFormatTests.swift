@@ -1,0 +1,45 @@
+import ExoLogs
+import Foundation
+import Testing
+
+struct LogFormatTests {
+    @Test func readsPycclibsUnpaddedMicrosecondsAsMicroseconds() {
+        #expect(LogTimestamp.parse("1700000000.123") == 1_700_000_000_000_123)
+        #expect(LogTimestamp.parse("1700000000.123456") == 1_700_000_000_123_456)
+        #expect(LogTimestamp.parse("1700000000.0") == 1_700_000_000_000_000)
+    }
+
+    @Test func readsWholeSecondsAndRejectsGarbage() {
+        #expect(LogTimestamp.parse("1700000000") == 1_700_000_000_000_000)
+        #expect(LogTimestamp.parse("1700000000.1234567") == 1_700_000_000_123_456)
+        #expect(LogTimestamp.parse("") == nil)
+        #expect(LogTimestamp.parse("abc") == nil)
+        #expect(LogTimestamp.parse("-5") == nil)
+        #expect(LogTimestamp.parse("1.") == nil)
+        #expect(LogTimestamp.parse("99999999999999999999") == nil)
+    }
+
+    @Test func formatsTimesWithSixDecimals() {
+        #expect(LogTimestamp.format(1_700_000_000_000_123) == "1700000000.000123")
+        #expect(LogTimestamp.parse(LogTimestamp.format(1_700_000_000_000_123)) == 1_700_000_000_000_123)
+    }
+
+    @Test func writesEntriesAsTheAPIsJSONWithEveryFieldOfTheType() throws {
+        let entries = [LogEntry(time: 1_700_000_000_000_001, fields: ["type": "stderr", "message": "a \"q\"\n\u{1}é"])]
+        let bytes = LogJSON.encode(entries, type: .error)
+        #expect(String(decoding: bytes, as: UTF8.self)
+            == #"[{"time": 1700000000.000001, "type": "stderr", "message": "a \"q\"\n\u0001é"}]"#)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [[String: Any]])
+        #expect(parsed[0]["message"] as? String == "a \"q\"\n\u{1}é")
+        let deploy = String(decoding: LogJSON.encode([LogEntry(time: 1, fields: ["message": "m"])], type: .deploy), as: UTF8.self)
+        #expect(deploy == #"[{"time": 0.000001, "hostname": "", "level": "", "message": "m"}]"#)
+        #expect(String(decoding: LogJSON.encode([], type: .access), as: UTF8.self) == "[]")
+    }
+
+    @Test func splitsOnlyLinesLongerThanTheLimit() {
+        #expect(LineSplitter.split("short") == ["short"])
+        #expect(LineSplitter.split(String(repeating: "a", count: 10_000)).count == 1)
+        #expect(LineSplitter.split(String(repeating: "a", count: 10_001)).map(\.count) == [10_000, 1])
+        #expect(LineSplitter.split("") == [""])
+    }
+}
