@@ -44,7 +44,7 @@ let package = Package(
                 dependencies: ["ExoCore", "ExoSystem", "ExoNet", "ExoStore", "ExoRuntime", "ExoBuilder", "ExoGit", "ExoCrypto"],
                 exclude: ["README.md"], swiftSettings: strict),
         .target(name: "ExoAPI", dependencies: ["ExoCore", "ExoWire", "ExoHTTP", "ExoNet", "ExoController", "ExoGit",
-                                              "ExoStore", "ExoRuntime", "ExoBuilder", "ExoSystem", "ExoCrypto"],
+                                              "ExoStore", "ExoRuntime", "ExoBuilder", "ExoSystem", "ExoCrypto", "ExoLogs"],
                 exclude: ["README.md"], swiftSettings: strict),
         .target(name: "ExoAPIClient", dependencies: ["ExoCore", "ExoWire", "ExoHTTP", "ExoNet"], exclude: ["README.md"],
                 swiftSettings: strict),

@@ -3,6 +3,7 @@ import ExoController
 import ExoCore
 import ExoCrypto
 import ExoGit
+import ExoLogs
 import ExoNet
 import ExoRuntime
 import ExoStore
@@ -26,9 +27,15 @@ public enum ExoDaemon {
         let store = try SQLiteStore(path: paths.database)
         let runtime = RuncRuntime(binary: config.runtimeBinary, root: paths.runcRoot)
         let routes = RoutePublisher()
+        let logs = LogStore(directory: paths.dataDir + "/logs")
+        let logEvents = LogSinks.reconcilerEvents(logs)
         let reconciler = Reconciler(paths: paths, runtime: runtime, routes: routes,
                                     ports: PortAllocator(range: config.containerPorts), bootTimeout: config.bootTimeout,
-                                    events: { key, message in log("\(key): \(message)") })
+                                    events: { key, message in
+                                        log("\(key): \(message)")
+                                        logEvents(key, message)
+                                    },
+                                    output: LogSinks.containerOutput(logs))
         reconciler.removeLeftovers()
 
         let routerAddress = try SocketAddress(parsing: config.routerAddress)
@@ -47,6 +54,7 @@ public enum ExoDaemon {
         UserRoutes.register(into: &restRouter, users: users)
         AppRoutes.register(into: &restRouter, apps: apps, deployments: deployments,
                            presenter: WirePresenter(apps: apps, store: store, naming: naming, publicAPIURL: config.publicAPIURL))
+        LogRoutes.register(into: &restRouter, deployments: deployments, logs: logs)
         let backend = GitHTTPBackend(projectRoot: paths.repos,
                                      environment: ["EXO_INTERNAL_URL": internalURL, "EXO_INTERNAL_TOKEN": internalToken],
                                      log: log)
@@ -76,6 +84,7 @@ public enum ExoDaemon {
         server.stop()
         router.stop()
         reconciler.shutdown()
+        logs.flush()
         exit(0)
     }
 

@@ -14,19 +14,23 @@ public final class Reconciler: Sendable {
     private let ports: PortAllocator
     private let bootTimeout: Double
     private let events: @Sendable (String, String) -> Void
+    private let output: @Sendable (String, OutputLine) -> Void
     private let running = Mutex<[String: [WebContainer]]>([:])
     private let desired = Mutex<[String: DesiredDeployment]>([:])
     private let convergeLock = NSLock()
 
-    /// `events(deploymentKey, message)` receives deploy and crash messages for the deployment's logs.
+    /// `events(deploymentKey, message)` receives deploy and crash messages for the deployment's logs;
+    /// `output(deploymentKey, line)` every line a web container prints.
     public init(paths: Paths, runtime: any ContainerRuntime, routes: RoutePublisher, ports: PortAllocator,
-                bootTimeout: Double, events: @escaping @Sendable (String, String) -> Void = { _, _ in }) {
+                bootTimeout: Double, events: @escaping @Sendable (String, String) -> Void = { _, _ in },
+                output: @escaping @Sendable (String, OutputLine) -> Void = { _, _ in }) {
         self.paths = paths
         self.runtime = runtime
         self.routes = routes
         self.ports = ports
         self.bootTimeout = bootTimeout
         self.events = events
+        self.output = output
     }
 
     /// Brings the deployment to `target`. On failure nothing of the new version keeps running and
@@ -110,7 +114,7 @@ public final class Reconciler: Sendable {
         }
         do {
             return try WebContainer.start(target, port: port, paths: paths, runtime: runtime,
-                onOutput: { _ in },
+                onOutput: { [output] line in output(target.key, line) },
                 onExit: { [weak self] container, status, oomKilled in
                     self?.containerExited(target.key, container, status: status, oomKilled: oomKilled)
                 })

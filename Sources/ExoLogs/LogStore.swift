@@ -16,7 +16,7 @@ public final class LogStore: Sendable {
     let capBytes: Int
     let queueLimit: Int
     let keepInMemory: Int
-    let hostname: String
+    public let hostname: String
     private let clock: @Sendable () -> Double
     private let state = Mutex(State())
     private let wake = DispatchSemaphore(value: 0)
