@@ -7,6 +7,7 @@ import ExoWire
 
 final class APIServer: Sendable {
     static let bodyLimit = 1 << 20
+    static let apiPrefixes = ["/app/", "/user/", "/addon/", "/token/"]
     private let router: APIRouter
     private let users: UserService
     private let git: GitRoutes
@@ -33,6 +34,11 @@ final class APIServer: Sendable {
     private func rest(_ request: HTTPServerRequest) -> APIResponse {
         let (handler, parameters, pathKnown) = router.match(method: request.method, path: request.path)
         guard let handler else {
+            // Parts of the cloudControl API exo does not serve yet answer 501, which the original
+            // client turns into "Sorry, this command is not available." (404/405 crash it or print None).
+            if Self.apiPrefixes.contains(where: request.path.hasPrefix) {
+                return APIResponse(status: 501, body: WireErrorBody.message("Sorry, this command is not available."))
+            }
             return pathKnown ? APIResponse(status: 405, body: WireErrorBody.message("Method not allowed."))
                              : APIResponse(status: 404, body: WireErrorBody.message("Not found."))
         }
