@@ -111,3 +111,17 @@ struct PlatformDomainTests {
         #expect(error?.field == "EXO_DOMAIN")
     }
 }
+
+/// exod parses the addresses with ExoNet's `SocketAddress`, which wants IPv6 hosts in brackets;
+/// validation should refuse what would only fail at startup, naming the variable.
+struct PlatformAddressTests {
+    @Test func aBracketedIPv6AddressIsAccepted() throws {
+        #expect(try PlatformConfiguration.fromEnvironment(["EXO_API_ADDR": "[::1]:8000"]).apiAddress == "[::1]:8000")
+    }
+
+    @Test(arguments: ["::1:8000", "fe80::1:8000"])
+    func anUnbracketedIPv6AddressIsRejectedNamingTheVariable(_ address: String) {
+        let error = #expect(throws: ExoError.self) { try PlatformConfiguration.fromEnvironment(["EXO_API_ADDR": address]) }
+        #expect(error?.field == "EXO_API_ADDR")
+    }
+}
