@@ -82,10 +82,13 @@ public struct PlatformConfiguration: Sendable, Equatable {
     }
 
     static func checkHostPort(_ text: String, name: String) throws(ExoError) {
-        guard let colon = text.lastIndex(of: ":"), !text[..<colon].isEmpty,
-              let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
-            throw .invalid(name, "\(name) must be HOST:PORT, got '\(text)'")
-        }
+        let failure = ExoError.invalid(name, "\(name) must be HOST:PORT (IPv6 as [ADDR]:PORT), got '\(text)'")
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+              (0...65535).contains(port) else { throw failure }
+        let host = text[..<colon]
+        // An IPv6 host needs brackets, otherwise its last group reads as the port.
+        let bracketed = host.hasPrefix("[") && host.hasSuffix("]") && host.count > 2
+        guard !host.isEmpty, bracketed || !host.contains(":"), !host.contains(where: \.isWhitespace) else { throw failure }
     }
 
     static func parsePortRange(_ text: String) throws(ExoError) -> ClosedRange<Int> {

@@ -83,7 +83,16 @@ struct RESTTests {
         let api = try APIHarness()
         defer { api.stop() }
         #expect(try api.send("GET", "/nothing/").status == 404)
-        #expect(try api.send("PATCH", "/app/").status == 405)
+        #expect(try api.send("POST", "/.meta/version/").status == 405)
+    }
+
+    @Test func apiPartsNotServedYetAnswer501SoTheClientSaysNotAvailable() throws {
+        let api = try APIHarness()
+        defer { api.stop() }
+        #expect(try api.send("PATCH", "/app/").status == 501)
+        #expect(try api.send("GET", "/addon/").status == 501)
+        let body = String(decoding: try api.send("POST", "/app/shop/user/").body, as: UTF8.self)
+        #expect(body.contains("Sorry, this command is not available."))
     }
 
     @Test func creatingAnAppAnswers201WithItsRepositoryURL() throws {
