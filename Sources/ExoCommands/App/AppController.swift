@@ -17,6 +17,7 @@ struct AppController {
         case "deploy": try session.authenticated { try deploy(name, arguments) }
         case "undeploy": try session.authenticated { try undeploy(name, force: arguments.flag("force")) }
         case "open": try session.authenticated { try open(name) }
+        case "log": try session.authenticated { try log(name, arguments) }
         default:
             // Parsed like cctrl, but the server side of these commands does not exist yet.
             throw CLIError.input(Messages.commandNotImplemented)
