@@ -47,6 +47,8 @@ struct ReconcilerTests {
 
         func tearDown() {
             reconciler.shutdown()
+            // Retired containers stop on a background thread; let them finish removing their bundles.
+            _ = ReconcilerTests.eventually { (try? Files.listDirectory(paths.containers))?.isEmpty ?? true }
             directory.remove()
         }
     }

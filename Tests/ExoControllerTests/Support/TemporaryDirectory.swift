@@ -9,5 +9,13 @@ struct TemporaryDirectory {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
+    /// Retries briefly: a container being stopped on a background thread may still be removing
+    /// its own directory inside, which makes a concurrent recursive removal fail part-way.
+    func remove() {
+        for _ in 0..<50 {
+            try? FileManager.default.removeItem(atPath: path)
+            if !FileManager.default.fileExists(atPath: path) { return }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+    }
 }
