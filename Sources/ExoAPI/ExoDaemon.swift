@@ -49,7 +49,7 @@ public enum ExoDaemon {
         let pushes = PushService(store: store, paths: paths, git: git, builder: builder)
 
         let apiAddress = try SocketAddress(parsing: config.apiAddress)
-        let internalURL = "http://\(apiAddress.host):\(apiAddress.port)"
+        let internalURL = "http://\(apiAddress)"  // SocketAddress brackets IPv6 hosts
         var restRouter = APIRouter()
         UserRoutes.register(into: &restRouter, users: users)
         AppRoutes.register(into: &restRouter, apps: apps, deployments: deployments,
@@ -60,7 +60,10 @@ public enum ExoDaemon {
                                      log: log)
         let api = APIServer(router: restRouter, users: users,
                             git: GitRoutes(users: users, apps: apps, backend: backend),
-                            internalRoutes: InternalRoutes(token: internalToken, routes: routes, pushes: pushes), log: log)
+                            internalRoutes: InternalRoutes(token: internalToken, routes: routes, pushes: pushes,
+                                                           accessLog: AccessLogIntake(logs: logs, isKnown: { name in
+                                                               routes.current.routes.contains { $0.deployment == name }
+                                                           })), log: log)
         let server = HTTPServer(address: apiAddress) { request, response in try api.handle(request, response) }
         try server.start()
         log("API and git listening on \(config.publicAPIURL) (data in \(paths.dataDir))")
@@ -68,6 +71,7 @@ public enum ExoDaemon {
         let router = RouterSupervisor(binary: try programs.path(of: "exo-router"), environment: [
             "EXO_ROUTER_ADDR": config.routerAddress,
             "EXO_ROUTER_ROUTES_URL": "\(internalURL)/internal/routes",
+            "EXO_ROUTER_ACCESS_LOG_URL": "\(internalURL)/internal/access-log",
             "EXO_INTERNAL_TOKEN_FILE": paths.internalToken,
             "EXO_ROUTER_STATE_FILE": paths.routerState,
         ], pidFile: paths.router + "/exo-router.pid", log: log)

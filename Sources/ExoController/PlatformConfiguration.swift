@@ -65,7 +65,11 @@ public struct PlatformConfiguration: Sendable, Equatable {
         try Self.checkHostPort(apiAddress, name: "EXO_API_ADDR")
         try Self.checkHostPort(routerAddress, name: "EXO_ROUTER_ADDR")
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        guard !domain.isEmpty, labels.allSatisfy({ !$0.isEmpty && $0.count <= 63 && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }) else {
+        let isLabel = { (label: Substring) -> Bool in
+            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }
+        }
+        guard !domain.isEmpty, labels.allSatisfy(isLabel) else {
             throw .invalid("EXO_DOMAIN", "EXO_DOMAIN must be a DNS name like app.localhost, got '\(domain)'")
         }
         guard publicAPIURL.hasPrefix("http://") || publicAPIURL.hasPrefix("https://") else {
@@ -84,7 +88,7 @@ public struct PlatformConfiguration: Sendable, Equatable {
     static func checkHostPort(_ text: String, name: String) throws(ExoError) {
         let failure = ExoError.invalid(name, "\(name) must be HOST:PORT (IPv6 as [ADDR]:PORT), got '\(text)'")
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-              (0...65535).contains(port) else { throw failure }
+              (1...65535).contains(port) else { throw failure }
         let host = text[..<colon]
         // An IPv6 host needs brackets, otherwise its last group reads as the port.
         let bracketed = host.hasPrefix("[") && host.hasSuffix("]") && host.count > 2

@@ -69,7 +69,12 @@ public final class UserService: Sendable {
         if let user = try? store.authenticate(token: password), user.isActive { return Self.principal(user) }
         let key = SHA256.hex(login + "\u{0}" + password)
         let now = Date()
-        if let cached = recentLogins.withLock({ $0[key] }), cached.until > now { return cached.principal }
+        if let cached = recentLogins.withLock({ $0[key] }), cached.until > now {
+            // Ids can be reused after a deletion: the remembered login counts only for the same live account.
+            if let user = try store.user(id: cached.principal.userID), user.isActive,
+               user.username.rawValue == cached.principal.username { return cached.principal }
+            recentLogins.withLock { _ = $0.removeValue(forKey: key) }
+        }
         let principal = Self.principal(try verify(login: login, password: password))
         recentLogins.withLock { cache in
             cache = cache.filter { $0.value.until > now }
@@ -94,6 +99,7 @@ public final class UserService: Sendable {
             throw .forbidden("There are still applications associated with this user account. Undeploy and/or delete applications before deleting user.")
         }
         try store.deleteUser(id: user.id)
+        recentLogins.withLock { cache in cache = cache.filter { $0.value.principal.userID != user.id } }
     }
 
     private func verify(login: String, password: String) throws(ExoError) -> UserRecord {

@@ -51,7 +51,7 @@ struct GitRoutesTests {
     }
 
     /// SQLite hands a deleted user's id to the next user; the remembered git login must not follow it.
-    @Test(.disabled("bug: UserService login cache outlives account deletion; with id reuse it opens the next user's repositories"))
+    @Test
     func aDeletedUsersGitCredentialsDoNotOpenTheNextUsersRepository() throws {
         let api = try APIHarness()
         defer { api.stop() }

@@ -202,7 +202,7 @@ struct UserServiceTests {
     /// The login cache keeps a principal (a user id) for 5 minutes. After the account is deleted
     /// its credentials must stop working; SQLite reuses the highest freed id, so otherwise the next
     /// registered user's apps would be open to the deleted user's git credentials.
-    @Test(.disabled("bug: UserService.authenticate(login:password:) serves a cached principal after the user is deleted"))
+    @Test
     func aDeletedUsersRememberedGitLoginStopsWorking() throws {
         let f = try ControllerFixture()
         defer { f.tearDown() }
