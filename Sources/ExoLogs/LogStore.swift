@@ -56,13 +56,14 @@ public final class LogStore: Sendable {
         }
     }
 
-    /// Files one entry (several if `message` is longer than 10,000 bytes). `deployment` is "app/dep".
-    /// Never waits for disk.
-    public func append(_ deployment: String, _ type: LogType, _ fields: [String: String]) {
+    /// Files one entry (several if `message` is longer than 10,000 bytes). `deployment` is "app/dep";
+    /// `time` (microseconds) defaults to now, e.g. the router gives when a request arrived; times
+    /// are still made unique and increasing within the log. Never waits for disk.
+    public func append(_ deployment: String, _ type: LogType, _ fields: [String: String], time: Int64? = nil) {
         guard Self.isValid(deployment) else { return }
         let stream = Stream(deployment: deployment, type: type)
         let pieces = fields["message"].map { LineSplitter.split($0) } ?? [""]
-        let now = Int64((clock() * 1_000_000).rounded())
+        let now = time ?? Int64((clock() * 1_000_000).rounded())
         state.withLock { state in
             // The note about earlier drops may exceed the limit by one entry; it never displaces a line.
             var room = queueLimit - state.queue.count

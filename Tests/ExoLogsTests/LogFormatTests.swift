@@ -43,3 +43,12 @@ struct LogFormatTests {
         #expect(LineSplitter.split("") == [""])
     }
 }
+
+struct LogStoreTimeTests {
+    @Test func keepsAGivenTimeButNeverGoesBackwards() {
+        let store = LogStore(directory: NSTemporaryDirectory() + "exologs-" + UUID().uuidString)
+        store.append("hello/default", .access, ["status": "200"], time: 5_000_000)
+        store.append("hello/default", .access, ["status": "404"], time: 4_000_000)
+        #expect(store.entries("hello/default", .access).map(\.time) == [5_000_000, 5_000_001])
+    }
+}
