@@ -1,0 +1,135 @@
+import ExoNet
+import ExoSystem
+import Foundation
+import Glibc
+import Testing
+
+/// The logs of a deployed app over the real platform: the app's own output in the error log,
+/// deploy events in the deploy log, `?timestamp=` polling, persistence across an exod restart,
+/// and `exoapp log` following the deploy log.
+@Suite(.serialized)
+struct LogScenarioTests {
+    @Test func appOutputAndDeployEventsReachTheLogsAndTheCLIFollowsThem() throws {
+        var platform = try ScenarioPlatform()
+        defer { platform.stop() }
+        let ann = try platform.user("ann")
+        try ann.expectOK(ann.exouser("create", "--name", ann.name, "--email", ann.email, "--password", ann.password))
+        try ann.expectOK(ann.exoapp("hello", "create", "python"))
+        let source = try ann.checkout(of: ProductsDirectory.example("python-hello"), named: "hello")
+        try ann.expectOK(ann.git("remote", "add", "exo", try repository(of: "hello", for: ann), in: source))
+        try ann.expectOK(ann.exoapp("hello", "push", "--deploy", in: source))
+        let sha = try ann.git("rev-parse", "HEAD", in: source).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try platform.get(host: platform.host(app: "hello"), path: "/first").status == 200)
+
+        let api = try LogAPI(platform: platform, user: ann)
+        // python's http.server logs every request on stderr.
+        let first = try api.waitFor("error") { $0["message"]?.contains("\"GET /first HTTP/1.1\" 200") == true }
+        #expect(first["type"] == "stderr")
+        let deployed = try api.waitFor("deploy") { $0["message"] == "Deployed version: \(sha)" }
+        #expect(deployed["level"] == "INFO")
+        #expect(deployed["hostname"] == hostname())
+
+        // Polling: nothing newer than the last entry, then just the new line (both pycclib timestamp forms).
+        let errors = try api.entries("error")
+        let last = try #require(errors.last?["time"])
+        #expect(try api.entries("error", timestamp: last).isEmpty)
+        #expect(try platform.get(host: platform.host(app: "hello"), path: "/second").status == 200)
+        let newer = try api.waitFor("error", timestamp: last) { $0["message"]?.contains("GET /second") == true }
+        #expect(newer["message"]?.contains("GET /first") == false)
+        let wholeSeconds = String(last.split(separator: ".")[0])
+        #expect(try api.entries("error", timestamp: wholeSeconds).contains { $0["message"]?.contains("GET /second") == true })
+
+        #expect(try api.status("/app/hello/deployment/default/log/bogus/") == 400)
+        #expect(try api.status("/app/hello/deployment/nope/log/error/") == 410)
+        #expect(try api.status("/app/hello/deployment/default/log/error/?timestamp=yesterday") == 400)
+
+        // The CLI prints the backlog in cctrl's format and keeps following until killed.
+        let followed = try follow(ann, ["hello", "log", "deploy"], until: "Deployed version: \(sha)")
+        #expect(followed.contains("] \(hostname()) INFO Deployed version: \(sha)"), "\(followed)")
+
+        // The logs outlive exod: after a restart the old entries are still there.
+        platform = try platform.restart()
+        let restarted = try LogAPI(platform: platform, user: ann)
+        #expect(try restarted.entries("error").contains { $0["message"]?.contains("GET /first") == true })
+    }
+
+    /// Runs exoapp (which never ends on its own) until its stdout contains `text` or 60 s pass, then kills it.
+    private func follow(_ user: ScenarioUser, _ arguments: [String], until text: String) throws -> String {
+        let child = try ChildProcess.spawn([ProductsDirectory.executable("exoapp")] + arguments,
+                                           environment: user.environment, stdout: .pipe, stderr: .null)
+        JoinableThread.detach {
+            Thread.sleep(forTimeInterval: 60)
+            child.signal(SIGKILL)
+        }
+        var output = ""
+        while !output.contains(text), let chunk = try child.readStdout() {
+            output += String(decoding: chunk, as: UTF8.self)
+        }
+        let stillRunning = child.poll() == nil
+        child.signal(SIGTERM)
+        _ = child.wait()
+        #expect(stillRunning, "exoapp log should keep following")
+        return output
+    }
+
+    private func hostname() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        gethostname(&buffer, buffer.count)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    private func repository(of app: String, for user: ScenarioUser) throws -> String {
+        let details = try user.exoapp(app, "details").stdout
+        guard let url = details.split(separator: "\n").first(where: { $0.contains("Repository:") })?
+            .split(separator: " ").last.map(String.init) else { throw ScenarioFailure("no repository in: \(details)") }
+        return url
+    }
+}
+
+/// `GET …/log/TYPE/` with the user's API token; entries as text fields (`time` too).
+struct LogAPI {
+    let platform: ScenarioPlatform
+    let token: String
+
+    init(platform: ScenarioPlatform, user: ScenarioUser) throws {
+        self.platform = platform
+        let basic = "Basic " + Data("\(user.email):\(user.password)".utf8).base64EncodedString()
+        let response = try HTTPClient().send(method: "POST", url: platform.apiURL + "/token/", headers: [("Authorization", basic)])
+        let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+        guard let token = object?["token"] as? String else { throw ScenarioFailure("no token: \(response.text)") }
+        self.token = token
+    }
+
+    func status(_ path: String) throws -> Int {
+        try HTTPClient().send(method: "GET", url: platform.apiURL + path,
+                              headers: [("Authorization", "cc_auth_token=\"\(token)\"")]).status
+    }
+
+    func entries(_ type: String, timestamp: String? = nil) throws -> [[String: String]] {
+        let query = timestamp.map { "?timestamp=" + $0 } ?? ""
+        let response = try HTTPClient().send(method: "GET", url: platform.apiURL + "/app/hello/deployment/default/log/\(type)/" + query,
+                                             headers: [("Authorization", "cc_auth_token=\"\(token)\"")])
+        guard response.status == 200, let list = try JSONSerialization.jsonObject(with: Data(response.body)) as? [[String: Any]] else {
+            throw ScenarioFailure("log \(type): \(response.status) \(response.text)")
+        }
+        // Times as the client's next ?timestamp=: exact six-digit microseconds.
+        return list.map { object in
+            var fields = object.mapValues { "\($0)" }
+            if let time = object["time"] as? NSNumber {
+                let micros = Int64((time.doubleValue * 1_000_000).rounded())
+                fields["time"] = "\(micros / 1_000_000)." + String(format: "%06lld", micros % 1_000_000)
+            }
+            return fields
+        }
+    }
+
+    /// Polls until an entry matches (the app's output arrives asynchronously), for up to 15 s.
+    func waitFor(_ type: String, timestamp: String? = nil, _ matches: ([String: String]) -> Bool) throws -> [String: String] {
+        let deadline = Date(timeIntervalSinceNow: 15)
+        while Date() < deadline {
+            if let entry = try entries(type, timestamp: timestamp).first(where: matches) { return entry }
+            usleep(200_000)
+        }
+        throw ScenarioFailure("no matching \(type) log entry in \(try entries(type, timestamp: timestamp)); exod log:\n\(platform.log)")
+    }
+}
