@@ -18,10 +18,10 @@ public struct LogEntry: Sendable, Equatable, Codable {
 
 /// Splits text longer than a limit into pieces at UTF-8 character boundaries, so long lines are
 /// kept whole across several entries instead of being cut.
-public enum LineSplitter {
+public enum MessageSplitter {
     public static let maxBytes = 10_000
 
-    public static func split(_ text: String, maxBytes: Int = LineSplitter.maxBytes) -> [String] {
+    public static func split(_ text: String, maxBytes: Int = MessageSplitter.maxBytes) -> [String] {
         guard text.utf8.count > maxBytes else { return [text] }
         var pieces: [String] = []
         var current = ""

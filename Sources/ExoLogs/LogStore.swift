@@ -62,7 +62,7 @@ public final class LogStore: Sendable {
     public func append(_ deployment: String, _ type: LogType, _ fields: [String: String], time: Int64? = nil) {
         guard Self.isValid(deployment) else { return }
         let stream = Stream(deployment: deployment, type: type)
-        let pieces = fields["message"].map { LineSplitter.split($0) } ?? [""]
+        let pieces = fields["message"].map { MessageSplitter.split($0) } ?? [""]
         let now = time ?? Int64((clock() * 1_000_000).rounded())
         state.withLock { state in
             // The note about earlier drops may exceed the limit by one entry; it never displaces a line.

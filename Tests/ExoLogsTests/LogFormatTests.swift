@@ -37,10 +37,10 @@ struct LogFormatTests {
     }
 
     @Test func splitsOnlyLinesLongerThanTheLimit() {
-        #expect(LineSplitter.split("short") == ["short"])
-        #expect(LineSplitter.split(String(repeating: "a", count: 10_000)).count == 1)
-        #expect(LineSplitter.split(String(repeating: "a", count: 10_001)).map(\.count) == [10_000, 1])
-        #expect(LineSplitter.split("") == [""])
+        #expect(MessageSplitter.split("short") == ["short"])
+        #expect(MessageSplitter.split(String(repeating: "a", count: 10_000)).count == 1)
+        #expect(MessageSplitter.split(String(repeating: "a", count: 10_001)).map(\.count) == [10_000, 1])
+        #expect(MessageSplitter.split("") == [""])
     }
 }
 
