@@ -41,10 +41,11 @@ enum LogSinks {
         }
     }
 
-    /// Every line a web container prints, tagged with the stream it came from.
+    /// Every line a web container prints, tagged with the stream it came from; a flood is limited.
     static func containerOutput(_ logs: LogStore) -> @Sendable (String, OutputLine) -> Void {
         { key, line in
-            logs.append(key, .error, ["type": line.stream == .stderr ? "stderr" : "stdout", "message": line.text])
+            logs.append(key, .error, ["type": line.stream == .stderr ? "stderr" : "stdout", "message": line.text],
+                        rateLimited: true)
         }
     }
 }

@@ -17,6 +17,8 @@ public final class LogStore: Sendable {
     let queueLimit: Int
     let keepInMemory: Int
     public let hostname: String
+    let rateLimit: Int
+    let rateWindow: Int64
     private let clock: @Sendable () -> Double
     private let state = Mutex(State())
     private let wake = DispatchSemaphore(value: 0)
@@ -31,6 +33,8 @@ public final class LogStore: Sendable {
         var loaded: Set<Stream> = []
         var lastTime: [Stream: Int64] = [:]
         var dropped: [Stream: Int] = [:]
+        var rates: [Stream: RateWindow] = [:]
+        var lastExpiryCheck: Int64 = 0
         var queue: [(Stream, LogEntry)] = []
         var paused = false
         var enqueued = 0
@@ -39,12 +43,15 @@ public final class LogStore: Sendable {
 
     public init(directory: String, capBytes: Int = LogStore.defaultCapBytes, queueLimit: Int = 10_000,
                 keepInMemory: Int = LogStore.recentCount, hostname: String = LogHost.name,
+                rateLimit: Int = 200, rateWindow: Double = 5,
                 clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
         self.directory = directory
         self.capBytes = capBytes
         self.queueLimit = queueLimit
         self.keepInMemory = keepInMemory
         self.hostname = hostname
+        self.rateLimit = rateLimit
+        self.rateWindow = Int64(rateWindow * 1_000_000)
         self.clock = clock
         // The writer holds the store weakly, so a dropped store (tests) ends its thread within a second.
         JoinableThread.detach { [weak self, wake] in
@@ -58,8 +65,10 @@ public final class LogStore: Sendable {
 
     /// Files one entry (several if `message` is longer than 10,000 bytes). `deployment` is "app/dep";
     /// `time` (microseconds) defaults to now, e.g. the router gives when a request arrived; times
-    /// are still made unique and increasing within the log. Never waits for disk.
-    public func append(_ deployment: String, _ type: LogType, _ fields: [String: String], time: Int64? = nil) {
+    /// are still made unique and increasing within the log. `rateLimited` (an app's output) applies
+    /// the flood limit of 200 messages per 5 s. Never waits for disk.
+    public func append(_ deployment: String, _ type: LogType, _ fields: [String: String], time: Int64? = nil,
+                       rateLimited: Bool = false) {
         guard Self.isValid(deployment) else { return }
         let stream = Stream(deployment: deployment, type: type)
         let pieces = fields["message"].map { MessageSplitter.split($0) } ?? [""]
@@ -75,6 +84,12 @@ public final class LogStore: Sendable {
                 }
             }
             for piece in pieces {
+                if rateLimited {
+                    let (pass, report) = state.rates[stream, default: RateWindow()]
+                        .admit(now: now, limit: rateLimit, length: rateWindow)
+                    if report > 0 { fileFloodNote(report, in: stream, now: now, state: &state) }
+                    guard pass else { continue }
+                }
                 guard room > 0 else {
                     state.dropped[stream, default: 0] += 1
                     continue
@@ -136,6 +151,15 @@ public final class LogStore: Sendable {
         state.enqueued += 1
     }
 
+    private func fileFloodNote(_ count: Int, in stream: Stream, now: Int64, state: inout State) {
+        let seconds = Double(rateWindow) / 1_000_000
+        let window = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+        if let note = stream.type.platformNote("\(count) messages were dropped: more than \(rateLimit) in \(window) s.",
+                                               hostname: hostname) {
+            file(note, in: stream, now: now, state: &state)
+        }
+    }
+
     /// Merges what is on disk (earlier runs) under what was appended since this process started.
     private func load(_ stream: Stream) {
         let onDisk = file(for: stream).readLast(keepInMemory)
@@ -151,6 +175,16 @@ public final class LogStore: Sendable {
     }
 
     private func drainQueue() {
+        let now = Int64((clock() * 1_000_000).rounded())
+        state.withLock { state in
+            // At most once a second: the writer also wakes for every append.
+            guard now - state.lastExpiryCheck >= 1_000_000 else { return }
+            state.lastExpiryCheck = now
+            for stream in state.rates.keys {
+                let report = state.rates[stream, default: RateWindow()].takeExpired(now: now, length: rateWindow)
+                if report > 0 { fileFloodNote(report, in: stream, now: now, state: &state) }
+            }
+        }
         do {
             let batch = state.withLock { state -> [(Stream, LogEntry)] in
                 if state.paused { return [] }

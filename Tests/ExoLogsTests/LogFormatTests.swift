@@ -1,5 +1,6 @@
-import ExoLogs
+@testable import ExoLogs
 import Foundation
+import Synchronization
 import Testing
 
 struct LogFormatTests {
@@ -50,5 +51,44 @@ struct LogStoreTimeTests {
         store.append("hello/default", .access, ["status": "200"], time: 5_000_000)
         store.append("hello/default", .access, ["status": "404"], time: 4_000_000)
         #expect(store.entries("hello/default", .access).map(\.time) == [5_000_000, 5_000_001])
+    }
+}
+
+/// A clock the test moves by hand.
+final class ManualClock: Sendable {
+    private let value = Mutex<Double>(1_000)
+    func read() -> Double { value.withLock { $0 } }
+    func advance(_ seconds: Double) { value.withLock { $0 += seconds } }
+}
+
+struct LogFloodTests {
+    let now = ManualClock()
+
+    func store() -> LogStore {
+        LogStore(directory: NSTemporaryDirectory() + "exologs-" + UUID().uuidString, rateLimit: 3, rateWindow: 5,
+                 clock: { [now] in now.read() })
+    }
+
+    @Test func limitsAFloodAndReportsTheCountWithTheNextMessage() {
+        let logs = store()
+        for index in 0..<5 { logs.append("a/default", .error, ["type": "stdout", "message": "\(index)"], rateLimited: true) }
+        logs.append("a/default", .error, ["type": "exo", "message": "platform notes are not limited"])
+        now.advance(6)
+        logs.append("a/default", .error, ["type": "stdout", "message": "after"], rateLimited: true)
+        #expect(logs.entries("a/default", .error).map { $0.fields["message"] ?? "" }
+            == ["0", "1", "2", "platform notes are not limited", "2 messages were dropped: more than 3 in 5 s.", "after"])
+    }
+
+    @Test func reportsAFloodThatStoppedWithoutWaitingForTheNextMessage() {
+        let logs = store()
+        logs.pauseWriting(true)
+        for index in 0..<4 { logs.append("a/default", .worker, ["wrk_id": "w", "message": "\(index)"], rateLimited: true) }
+        now.advance(6)
+        logs.pauseWriting(false)
+        logs.flush()
+        let deadline = Date(timeIntervalSinceNow: 5)
+        while logs.entries("a/default", .worker).count < 4, Date() < deadline { usleep(10_000) }
+        #expect(logs.entries("a/default", .worker).last?.fields
+            == ["wrk_id": "exo", "message": "1 messages were dropped: more than 3 in 5 s."])
     }
 }

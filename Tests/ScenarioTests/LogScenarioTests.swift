@@ -53,6 +53,31 @@ struct LogScenarioTests {
         #expect(try restarted.entries("error").contains { $0["message"]?.contains("GET /first") == true })
     }
 
+    @Test func longLinesAreSplitNotCutAndAnUnterminatedLastLineAndTheCrashAreKept() throws {
+        let platform = try ScenarioPlatform()
+        defer { platform.stop() }
+        let ann = try platform.user("ann")
+        try ann.expectOK(ann.exouser("create", "--name", ann.name, "--email", ann.email, "--password", ann.password))
+        try ann.expectOK(ann.exoapp("chatty", "create", "python"))
+        let source = try ann.checkout(of: ProductsDirectory.fixture("ExoLogs/chatty"), named: "chatty")
+        try ann.expectOK(ann.git("remote", "add", "exo", try repository(of: "chatty", for: ann), in: source))
+        try ann.expectOK(ann.exoapp("chatty", "push", "--deploy", in: source))
+        let api = try LogAPI(platform: platform, user: ann, app: "chatty")
+
+        #expect(try platform.get(host: platform.host(app: "chatty"), path: "/long").status == 200)
+        _ = try api.waitFor("error") { $0["message"]?.hasSuffix("L!") == true }
+        let pieces = try api.entries("error").filter { $0["type"] == "stdout" && $0["message"]?.hasPrefix("L") == true }
+        #expect(pieces.count == 3)
+        #expect(pieces.allSatisfy { ($0["message"]?.utf8.count ?? 0) <= 10_000 })
+        #expect(pieces.compactMap { $0["message"] }.joined() == String(repeating: "L", count: 24_999) + "!")
+
+        _ = try? platform.get(host: platform.host(app: "chatty"), path: "/crash")
+        let words = try api.waitFor("error") { $0["message"] == "last words without newline" }
+        #expect(words["type"] == "stderr")
+        let crash = try api.waitFor("error") { $0["type"] == "exo" && $0["message"]?.contains("exited") == true }
+        #expect(crash["message"]?.hasPrefix("Container ") == true)
+    }
+
     /// Runs exoapp (which never ends on its own) until its stdout contains `text` or 60 s pass, then kills it.
     private func follow(_ user: ScenarioUser, _ arguments: [String], until text: String) throws -> String {
         let child = try ChildProcess.spawn([ProductsDirectory.executable("exoapp")] + arguments,
@@ -89,10 +114,12 @@ struct LogScenarioTests {
 /// `GET …/log/TYPE/` with the user's API token; entries as text fields (`time` too).
 struct LogAPI {
     let platform: ScenarioPlatform
+    let app: String
     let token: String
 
-    init(platform: ScenarioPlatform, user: ScenarioUser) throws {
+    init(platform: ScenarioPlatform, user: ScenarioUser, app: String = "hello") throws {
         self.platform = platform
+        self.app = app
         let basic = "Basic " + Data("\(user.email):\(user.password)".utf8).base64EncodedString()
         let response = try HTTPClient().send(method: "POST", url: platform.apiURL + "/token/", headers: [("Authorization", basic)])
         let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
@@ -107,7 +134,7 @@ struct LogAPI {
 
     func entries(_ type: String, timestamp: String? = nil) throws -> [[String: String]] {
         let query = timestamp.map { "?timestamp=" + $0 } ?? ""
-        let response = try HTTPClient().send(method: "GET", url: platform.apiURL + "/app/hello/deployment/default/log/\(type)/" + query,
+        let response = try HTTPClient().send(method: "GET", url: platform.apiURL + "/app/\(app)/deployment/default/log/\(type)/" + query,
                                              headers: [("Authorization", "cc_auth_token=\"\(token)\"")])
         guard response.status == 200, let list = try JSONSerialization.jsonObject(with: Data(response.body)) as? [[String: Any]] else {
             throw ScenarioFailure("log \(type): \(response.status) \(response.text)")
