@@ -11,6 +11,8 @@ struct InternalRoutes: Sendable {
     var token: String
     var routes: RoutePublisher
     var pushes: PushService
+    /// Files the router's access log; nil answers 404 (no log store wired).
+    var accessLog: AccessLogIntake? = nil
 
     func serve(_ request: HTTPServerRequest, _ response: HTTPServerResponse) throws {
         guard let given = request.headers[PushProtocol.tokenHeader], ConstantTime.equals(given, token) else {
@@ -24,6 +26,8 @@ struct InternalRoutes: Sendable {
             try response.send(status: 200, headers: [("Content-Type", "application/json")], body: WireJSON.encode(table))
         case ("POST", PushProtocol.path):
             try push(request, response)
+        case ("POST", "/internal/access-log") where accessLog != nil:
+            try accessLog?.serve(request, response)
         default:
             try response.send(status: 404, headers: [("Content-Type", "text/plain")], body: Array("Not Found\n".utf8))
         }

@@ -1,0 +1,57 @@
+import ExoLogs
+import ExoNet
+import Foundation
+
+/// `POST /internal/access-log`: batches of answered requests from exo-router, filed into each
+/// deployment's `access` log. The body is exo-router's `AccessLogBatch` (ExoRouter/AccessLog).
+struct AccessLogIntake: Sendable {
+    struct Entry: Decodable {
+        var deployment: String
+        var remoteHost: String
+        var firstRequestLine: String
+        var status: Int
+        var responseSizeCLF: String
+        var referer: String
+        var userAgent: String
+        var durationMs: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case deployment, status, referer
+            case remoteHost = "remote_host"
+            case firstRequestLine = "first_request_line"
+            case responseSizeCLF = "response_size_CLF"
+            case userAgent = "user_agent"
+            case durationMs = "duration_ms"
+        }
+    }
+    struct Batch: Decodable {
+        var entries: [Entry]
+        var dropped: Int?
+    }
+
+    var logs: LogStore
+    /// Whether "app/dep" is a deployment exod knows (entries for others are ignored, never filed).
+    var isKnown: @Sendable (String) -> Bool
+
+    func serve(_ request: HTTPServerRequest, _ response: HTTPServerResponse) throws {
+        let body = try request.readBody(limit: 16 << 20)
+        guard let batch = try? JSONDecoder().decode(Batch.self, from: Data(body)) else {
+            try response.send(status: 400, headers: [("Content-Type", "text/plain")], body: Array("Malformed access log batch\n".utf8))
+            return
+        }
+        var known: [String: Bool] = [:]
+        for entry in batch.entries {
+            let isKnown = known[entry.deployment] ?? self.isKnown(entry.deployment)
+            known[entry.deployment] = isKnown
+            guard isKnown else { continue }
+            var fields = [
+                "remote_host": entry.remoteHost, "remote_logname": "-", "remote_user": "-",
+                "first_request_line": entry.firstRequestLine, "status": String(entry.status),
+                "response_size_CLF": entry.responseSizeCLF, "referer": entry.referer, "user_agent": entry.userAgent,
+            ]
+            if let duration = entry.durationMs { fields["duration_ms"] = String(duration) }
+            logs.append(entry.deployment, .access, fields)
+        }
+        try response.send(status: 204)
+    }
+}
