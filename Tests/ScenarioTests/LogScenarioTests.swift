@@ -27,7 +27,7 @@ struct LogScenarioTests {
         #expect(first["type"] == "stderr")
         let deployed = try api.waitFor("deploy") { $0["message"] == "Deployed version: \(sha)" }
         #expect(deployed["level"] == "INFO")
-        #expect(deployed["hostname"] == hostname())
+        #expect(deployed["hostname"] == Self.hostname())
 
         // Polling: nothing newer than the last entry, then just the new line (both pycclib timestamp forms).
         let errors = try api.entries("error")
@@ -45,7 +45,7 @@ struct LogScenarioTests {
 
         // The CLI prints the backlog in cctrl's format and keeps following until killed.
         let followed = try follow(ann, ["hello", "log", "deploy"], until: "Deployed version: \(sha)")
-        #expect(followed.contains("] \(hostname()) INFO Deployed version: \(sha)"), "\(followed)")
+        #expect(followed.contains("] \(Self.hostname()) INFO Deployed version: \(sha)"), "\(followed)")
 
         // The logs outlive exod: after a restart the old entries are still there.
         platform = try platform.restart()
@@ -78,26 +78,16 @@ struct LogScenarioTests {
         #expect(crash["message"]?.hasPrefix("Container ") == true)
     }
 
-    /// Runs exoapp (which never ends on its own) until its stdout contains `text` or 60 s pass, then kills it.
+    /// Runs exoapp (which never ends on its own) until its stdout contains `text`, then stops it.
     private func follow(_ user: ScenarioUser, _ arguments: [String], until text: String) throws -> String {
-        let child = try ChildProcess.spawn([ProductsDirectory.executable("exoapp")] + arguments,
-                                           environment: user.environment, stdout: .pipe, stderr: .null)
-        JoinableThread.detach {
-            Thread.sleep(forTimeInterval: 60)
-            child.signal(SIGKILL)
-        }
-        var output = ""
-        while !output.contains(text), let chunk = try child.readStdout() {
-            output += String(decoding: chunk, as: UTF8.self)
-        }
-        let stillRunning = child.poll() == nil
-        child.signal(SIGTERM)
-        _ = child.wait()
-        #expect(stillRunning, "exoapp log should keep following")
+        let follower = try Follower([ProductsDirectory.executable("exoapp")] + arguments, environment: user.environment)
+        defer { follower.stop() }
+        let output = follower.waitFor(text)
+        #expect(follower.isRunning, "exoapp log should keep following")
         return output
     }
 
-    private func hostname() -> String {
+    static func hostname() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
         gethostname(&buffer, buffer.count)
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -158,5 +148,84 @@ struct LogAPI {
             usleep(200_000)
         }
         throw ScenarioFailure("no matching \(type) log entry in \(try entries(type, timestamp: timestamp)); exod log:\n\(platform.log)")
+    }
+}
+
+/// A command that keeps running (log following): its stdout collected on a thread, stopped on request.
+final class Follower: Sendable {
+    private let child: ChildProcess
+    private let output = Locked("")
+
+    init(_ argv: [String], environment: [String: String]) throws {
+        child = try ChildProcess.spawn(argv, environment: environment, stdout: .pipe, stderr: .null)
+        JoinableThread.detach { [child, output] in
+            while let chunk = try? child.readStdout() {
+                output.withLock { $0 += String(decoding: chunk, as: UTF8.self) }
+            }
+        }
+    }
+
+    /// Everything printed so far once it contains `text`, or after `timeout` seconds whatever there is.
+    func waitFor(_ text: String, timeout: Double = 30) -> String {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        while !output.get().contains(text), Date() < deadline { usleep(50_000) }
+        return output.get()
+    }
+
+    var isRunning: Bool { child.poll() == nil }
+
+    func stop() {
+        child.signal(SIGTERM)
+        _ = child.wait()
+    }
+}
+
+/// The original cctrl 1.16.1 client reads exo's logs: `log` in its line formats, following with
+/// pycclib's own `?timestamp=` encoding, and `rollback`, which finds versions in the deploy log.
+@Suite(.serialized)
+struct OriginalClientLogScenarioTests {
+    @Test func originalClientFollowsLogsAndRollsBackByTheDeployLog() throws {
+        let client = try OriginalClient.prepare()
+        let platform = try ScenarioPlatform()
+        defer { platform.stop() }
+        let ann = try OriginalClientUser(client: client, platform: platform, name: "ann")
+        try ann.expectOK(ann.cctrluser("create", "--name", ann.name, "--email", ann.email, "--password", ann.password))
+        try ann.expectOK(ann.cctrlapp("hello", "create", "python"))
+        let source = try ann.checkout(of: ProductsDirectory.example("python-hello"))
+        let repository = "\(platform.apiURL)/git/hello/repository.git".replacingOccurrences(
+            of: "http://", with: "http://\(ann.email.replacingOccurrences(of: "@", with: "%40")):\(ann.password)@")
+        try ann.expectOK(ann.run(["git", "push", "-q", repository, "master"], in: source))
+        try ann.expectOK(ann.cctrlapp("hello", "deploy"))
+        let first = try ann.run(["git", "rev-parse", "HEAD"], in: source).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try ann.expectOK(ann.run(["git", "commit", "-q", "--allow-empty", "-m", "second"], in: source))
+        try ann.expectOK(ann.run(["git", "push", "-q", repository, "master"], in: source))
+        try ann.expectOK(ann.cctrlapp("hello", "deploy"))
+        let second = try ann.run(["git", "rev-parse", "HEAD"], in: source).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+
+        // python buffers a pipe; the client prints with print().
+        var environment = ann.environment
+        environment["PYTHONUNBUFFERED"] = "1"
+        let deploy = try Follower([client + "/bin/cctrlapp", "hello", "log", "deploy"], environment: environment)
+        let deployed = deploy.waitFor("Deployed version: \(second)")
+        deploy.stop()
+        #expect(deployed.contains("] \(LogScenarioTests.hostname()) INFO Deployed version: \(first)\n"), "\(deployed)")
+        #expect(deployed.contains("] \(LogScenarioTests.hostname()) INFO Deployed version: \(second)\n"), "\(deployed)")
+
+        // Follow the error log: a request made after the first poll arrives through pycclib's timestamp.
+        #expect(try platform.get(host: platform.host(app: "hello"), path: "/before").status == 200)
+        let errors = try Follower([client + "/bin/cctrlapp", "hello", "log", "error"], environment: environment)
+        defer { errors.stop() }
+        _ = errors.waitFor("GET /before")
+        Thread.sleep(forTimeInterval: 2.5)
+        #expect(try platform.get(host: platform.host(app: "hello"), path: "/after").status == 200)
+        let followed = errors.waitFor("GET /after")
+        #expect(followed.contains("] stderr "), "\(followed)")
+        #expect(followed.contains("\"GET /after HTTP/1.1\" 200"), "\(followed)")
+        #expect(followed.components(separatedBy: "GET /before").count == 2, "printed once: \(followed)")
+
+        let rollback = try ann.cctrlapp("hello", "rollback")
+        #expect(rollback.status == 0, "\(rollback)")
+        let details = try ann.cctrlapp("hello/default", "details")
+        #expect(details.stdout.contains(" current version: \(first)\n"), "\(details)")
     }
 }
