@@ -10,10 +10,13 @@ public final class Router: Sendable {
     public let routes: RouteStore
     /// Backends out of rotation until their health check passes.
     public let health: BackendHealth
+    /// Answered requests waiting for the shipper; nil without `accessLogURL`.
+    public let accessLog: AccessLogBuffer?
     private let controls: [EventLoopControl]
     private let threads: [JoinableThread]
     private let watcher: RouteWatcher?
     private let prober: HealthProber
+    private let shipper: AccessLogShipper?
 
     /// Binds every loop's listener (errors surface here), loads the persisted table, starts the
     /// loops and the watcher. `routeSource` overrides the one built from `routesURL`.
@@ -23,6 +26,7 @@ public final class Router: Sendable {
         let stateFile = config.stateFile.map { RouteStateFile(path: $0) }
         let store = RouteStore(stateFile?.load().map(RouteTable.init) ?? .empty)
         let health = BackendHealth()
+        let accessLog = config.accessLogURL.map { _ in AccessLogBuffer() }
         var listeners: [Int32] = []
         var address = config.listen
         do {
@@ -42,7 +46,7 @@ public final class Router: Sendable {
             let loop: EventLoop
             do {
                 loop = try EventLoop(listener: listener, listenPort: address.port, routes: store, health: health, config: config,
-                                     control: control)
+                                     control: control, accessLog: accessLog)
             } catch {
                 for control in controls { control.stop() }
                 throw error
@@ -56,13 +60,21 @@ public final class Router: Sendable {
         watcher?.start()
         let prober = HealthProber(health: health, routes: store)
         prober.start()
-        return Router(port: address.port, routes: store, health: health, controls: controls, threads: threads,
-                      watcher: watcher, prober: prober)
+        var shipper: AccessLogShipper?
+        if let accessLog, let url = config.accessLogURL {
+            shipper = AccessLogShipper(buffer: accessLog, url: url, token: config.internalToken, log: log)
+        }
+        shipper?.start()
+        return Router(port: address.port, routes: store, health: health, accessLog: accessLog, controls: controls,
+                      threads: threads, watcher: watcher, prober: prober, shipper: shipper)
     }
 
-    private init(port: Int, routes: RouteStore, health: BackendHealth, controls: [EventLoopControl],
-                 threads: [JoinableThread], watcher: RouteWatcher?, prober: HealthProber) {
+    private init(port: Int, routes: RouteStore, health: BackendHealth, accessLog: AccessLogBuffer?,
+                 controls: [EventLoopControl], threads: [JoinableThread], watcher: RouteWatcher?, prober: HealthProber,
+                 shipper: AccessLogShipper?) {
         self.port = port
+        self.accessLog = accessLog
+        self.shipper = shipper
         self.routes = routes
         self.health = health
         self.prober = prober
@@ -78,6 +90,8 @@ public final class Router: Sendable {
         for control in controls { control.stop() }
         for thread in threads { thread.join() }
         for control in controls { close(control.wakeFd) }
+        // After the loops: the last requests' entries go out with the final batch.
+        shipper?.stop()
     }
 
     /// Blocks until the loops end (the executable's main thread parks here).

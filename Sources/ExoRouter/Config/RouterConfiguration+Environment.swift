@@ -8,6 +8,8 @@ extension RouterConfiguration {
             do { config.listen = try HostPort(parsing: addr) } catch { throw RouterError("EXO_ROUTER_ADDR: \(error)") }
         }
         config.routesURL = environment["EXO_ROUTER_ROUTES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        config.accessLogURL = environment["EXO_ROUTER_ACCESS_LOG_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? config.routesURL.flatMap(accessLogURL(besideRoutesURL:))
         config.stateFile = environment["EXO_ROUTER_STATE_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         if let path = environment["EXO_INTERNAL_TOKEN_FILE"], !path.isEmpty {
             guard let bytes = readSmallFile(path) else {
@@ -30,6 +32,15 @@ extension RouterConfiguration {
         config.timeouts.send = try seconds(environment, "EXO_ROUTER_SEND_TIMEOUT", config.timeouts.send)
         try config.validate()
         return config
+    }
+
+    /// exod serves both internal endpoints: same scheme and host as the routes URL.
+    static func accessLogURL(besideRoutesURL url: String) -> String? {
+        guard url.hasPrefix("http://") else { return nil }
+        let rest = url.dropFirst("http://".count)
+        let authority = rest.prefix { $0 != "/" && $0 != "?" }
+        guard !authority.isEmpty else { return nil }
+        return "http://\(authority)/internal/access-log"
     }
 
     private static func seconds(_ env: [String: String], _ name: String, _ fallback: Double) throws(RouterError) -> Double {

@@ -16,6 +16,8 @@ public struct RouterConfiguration: Sendable, Equatable {
     /// Client connections held at once (split evenly over the loops); past it a new client
     /// gets a 503 page and is closed.
     public var maxConnections: Int = 16384
+    /// exod's `POST /internal/access-log`; nil keeps no access log (nothing is recorded).
+    public var accessLogURL: String?
 
     public init(listen: HostPort = HostPort(host: "127.0.0.1", port: 8080), routesURL: String? = nil,
                 internalToken: String? = nil, stateFile: String? = nil, threads: Int = RouterConfiguration.coreCount,
@@ -37,6 +39,9 @@ public struct RouterConfiguration: Sendable, Equatable {
         guard (1...256).contains(threads) else { throw RouterError("EXO_ROUTER_THREADS: must be 1...256, got \(threads)") }
         if let routesURL, !routesURL.hasPrefix("http://") {
             throw RouterError("EXO_ROUTER_ROUTES_URL: only http:// URLs are supported, got \(routesURL)")
+        }
+        if let accessLogURL, !accessLogURL.hasPrefix("http://") {
+            throw RouterError("EXO_ROUTER_ACCESS_LOG_URL: only http:// URLs are supported, got \(accessLogURL)")
         }
         try timeouts.validate()
         guard maxIdleBackendConnections >= 0 else { throw RouterError("idle backend connection limit must be >= 0") }

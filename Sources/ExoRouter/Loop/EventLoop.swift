@@ -27,6 +27,8 @@ final class EventLoop {
     let config: RouterConfiguration
     let listenPort: Int
     let pool: BackendPool
+    /// Where answered requests are recorded; nil keeps no access log.
+    let accessLog: AccessLogBuffer?
     /// Read buffer shared by every connection of this loop (one read at a time).
     let scratch: UnsafeMutableRawBufferPointer
     private(set) var now: UInt64 = monotonicMillis()
@@ -44,7 +46,7 @@ final class EventLoop {
     private var spareFd: Int32 = open("/dev/null", O_RDONLY | O_CLOEXEC)
 
     init(listener: Int32, listenPort: Int, routes: RouteStore, health: BackendHealth, config: RouterConfiguration,
-         control: EventLoopControl) throws(RouterError) {
+         control: EventLoopControl, accessLog: AccessLogBuffer? = nil) throws(RouterError) {
         epoll = try Epoll()
         self.listener = listener
         self.listenPort = listenPort
@@ -53,6 +55,7 @@ final class EventLoop {
         self.health = health
         self.config = config
         self.control = control
+        self.accessLog = accessLog
         pool = BackendPool(limit: config.maxIdleBackendConnections)
         scratch = .allocate(byteCount: 64 * 1024, alignment: 16)
         epoll.add(listener, token: Epoll.token(.listener, listener), events: Epoll.readable)

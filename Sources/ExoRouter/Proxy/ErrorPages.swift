@@ -14,6 +14,9 @@ enum ErrorPage {
         return headOnly ? head : head + body
     }
 
+    /// Body bytes of the page for `status` (the access log's response size).
+    static func bodyLength(status: Int) -> Int { html(status: status, reason: HTTPStatus.reason(status)).utf8.count }
+
     private static func html(status: Int, reason: String) -> String {
         let explanation = switch status {
         case 400: "The request could not be understood."

@@ -103,6 +103,7 @@ extension ProxyConnection {
             exchange.switchingProtocols = true
             exchange.backendReusable = false
             clientOut.append(HTTPSerializer.responseHead(out))
+            recordAccess(exchange.access, status: 101, bodyBytes: 0)
         case .head(let head) where head.status < 200:
             exchange.interim = true
             if exchange.clientVersion.minor >= 1 {
@@ -119,8 +120,10 @@ extension ProxyConnection {
             closeAfterResponse = closeAfter
             exchange.framing = framing
             exchange.responseStarted = true
+            exchange.responseStatus = head.status
             clientOut.append(HTTPSerializer.responseHead(out))
         case .body(let bytes):
+            exchange.responseBodyBytes += bytes.count
             clientOut.append(exchange.framing == .chunked ? HTTPSerializer.chunk(bytes) : bytes)
         case .end:
             if exchange.interim { exchange.interim = false; return }
@@ -162,6 +165,7 @@ extension ProxyConnection {
         } else {
             closeBackend()
         }
+        recordAccess(exchange.access, status: exchange.responseStatus, bodyBytes: exchange.responseBodyBytes)
         // An early response (the request body is still arriving) leaves the client stream unsynchronised.
         if !exchange.requestDone { closeAfterResponse = true }
         self.exchange = nil
@@ -174,10 +178,18 @@ extension ProxyConnection {
         guard let exchange else { return }
         closeBackend()
         self.exchange = nil
-        if exchange.responseStarted { close(); return }
+        if exchange.responseStarted {
+            // Cut mid-response: logged with what the client did get.
+            if !exchange.switchingProtocols {
+                recordAccess(exchange.access, status: exchange.responseStatus, bodyBytes: exchange.responseBodyBytes)
+            }
+            close()
+            return
+        }
         if !exchange.requestDone { closeAfterResponse = true }
         let headOnly = exchange.method == "HEAD"
         clientOut.append(ErrorPage.response(status: status, closeAfter: closeAfterResponse, headOnly: headOnly))
+        recordErrorPage(exchange.access, status: status, headOnly: headOnly)
         phase = closeAfterResponse ? .closing : .idle
     }
 }

@@ -45,6 +45,8 @@ extension ProxyConnection {
             break
         case (.discarding(let status, let headOnly), .end):
             clientOut.append(ErrorPage.response(status: status, closeAfter: closeAfterResponse, headOnly: headOnly))
+            recordErrorPage(pendingAccess, status: status, headOnly: headOnly)
+            pendingAccess = nil
             phase = closeAfterResponse ? .closing : .idle
         case (.proxying, .body(let bytes)):
             guard let exchange else { return }
@@ -74,11 +76,14 @@ extension ProxyConnection {
             phase = .discarding(status: 404, headOnly: headOnly)
             return
         }
+        let access = loop.accessLog == nil ? nil : AccessRequest(head: head, deployment: target.deployment, now: loop.now)
         guard let backend = target.next(health: loop.health) else {
+            pendingAccess = access
             phase = .discarding(status: 503, headOnly: headOnly)
             return
         }
         let exchange = ProxyExchange(target: target, backend: backend, head: head)
+        exchange.access = access
         let forwarded = ProxyHeaders.backendRequest(head, peer: peer, listenPort: loop.listenPortText,
                                                     requestStartMillis: wallClockMillis())
         let headBytes = HTTPSerializer.requestHead(forwarded)

@@ -26,6 +26,8 @@ final class ProxyConnection {
     var closeAfterResponse = false
     var phase: Phase = .idle
     var exchange: ProxyExchange?
+    /// A routed request the router answers itself (503 without backends), logged once answered.
+    var pendingAccess: AccessRequest?
     var deadline: UInt64 = .max
     var headStartedAt: UInt64?
     var clientInterest: UInt32 = Epoll.readable

@@ -33,6 +33,10 @@ final class ProxyExchange {
     var responseDone = false
     var switchingProtocols = false
     var backendReusable = true
+    /// For the access log: the request, the final status relayed and the body bytes sent on.
+    var access: AccessRequest?
+    var responseStatus = 0
+    var responseBodyBytes = 0
 
     init(target: RouteTarget, backend: HostPort, head: HTTPRequestHead) {
         self.target = target
