@@ -59,3 +59,23 @@ struct LogOutputTests {
         #expect(LogLine.decode(Array("{}".utf8)) == nil)
     }
 }
+
+struct LogCommandTests {
+    @Test func printsTheBacklogThenPollsWithTheLastTimestampUntilTheDeploymentIsGone() {
+        let home = TempHome()
+        defer { home.cleanup() }
+        let console = RecordingConsole()
+        let api = FakeAPI { request in
+            if request.path.contains("timestamp=") { return json(410, #"{"error": "This deployment is unknown."}"#) }
+            return json(200, #"[{"time": 1700000000.000123, "hostname": "box", "level": "INFO", "message": "Deployed version: abc"}]"#)
+        }
+        let status = ExoAppCLI.main(arguments: ["hello/dev", "log", "deploy"], environment: home.environment(token: "t"),
+                                    console: console, transport: api)
+        #expect(status == 1)
+        #expect(console.out.hasSuffix("] box INFO Deployed version: abc\n"), "\(console.out)")
+        #expect(console.err == "[ERROR] This application is unknown.\n")
+        #expect(api.requests.map(\.path) == ["/app/hello/deployment/dev/log/deploy/",
+                                             "/app/hello/deployment/dev/log/deploy/?timestamp=1700000000.000123"])
+        #expect(api.requests.first?.header("Authorization") == #"cc_auth_token="t""#)
+    }
+}

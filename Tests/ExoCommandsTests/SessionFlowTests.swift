@@ -211,7 +211,7 @@ struct SessionFlowTests {
         let home = TempHome()
         defer { home.cleanup() }
         let console = RecordingConsole()
-        let status = ExoAppCLI.main(arguments: ["hello", "log", "access"], environment: home.environment(token: "t"), console: console,
+        let status = ExoAppCLI.main(arguments: ["hello", "cron"], environment: home.environment(token: "t"), console: console,
                                     transport: FakeAPI { _ in json(500, "") })
         #expect(status == 1)
         #expect(console.err == "[ERROR] Sorry, this command is not available.\n")
