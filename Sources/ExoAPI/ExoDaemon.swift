@@ -46,7 +46,7 @@ public enum ExoDaemon {
         let deployments = DeploymentService(store: store, apps: apps, reconciler: reconciler, paths: paths, naming: naming)
         let builder = Builder(paths: paths, runtime: runtime)
         try? builder.removeLeftovers()
-        let pushes = PushService(store: store, paths: paths, git: git, builder: builder)
+        let pushes = PushService(store: store, paths: paths, git: git, builder: builder, events: LogSinks.buildEvents(logs))
 
         let apiAddress = try SocketAddress(parsing: config.apiAddress)
         let internalURL = "http://\(apiAddress)"  // SocketAddress brackets IPv6 hosts

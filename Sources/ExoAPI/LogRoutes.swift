@@ -41,6 +41,13 @@ enum LogSinks {
         }
     }
 
+    /// Builds of pushes: start and outcome, failures at level ERROR.
+    static func buildEvents(_ logs: LogStore) -> @Sendable (String, String, Bool) -> Void {
+        { key, message, failed in
+            logs.append(key, .deploy, ["hostname": logs.hostname, "level": failed ? "ERROR" : "INFO", "message": message])
+        }
+    }
+
     /// Every line a web container prints, tagged with the stream it came from; a flood is limited.
     static func containerOutput(_ logs: LogStore) -> @Sendable (String, OutputLine) -> Void {
         { key, line in

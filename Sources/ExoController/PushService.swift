@@ -16,12 +16,17 @@ public final class PushService: Sendable {
     private let builder: Builder
     private let building = Mutex<Set<String>>([])
     private let buildDone = NSCondition()
+    private let events: @Sendable (String, String, Bool) -> Void
 
-    public init(store: any Store, paths: Paths, git: GitClient, builder: Builder) {
+    /// `events(deploymentKey, message, failed)` gets one line per build start and outcome for the
+    /// deploy log (not the build's output: it would push older deploys out of the log's last 500).
+    public init(store: any Store, paths: Paths, git: GitClient, builder: Builder,
+                events: @escaping @Sendable (String, String, Bool) -> Void = { _, _, _ in }) {
         self.store = store
         self.paths = paths
         self.git = git
         self.builder = builder
+        self.events = events
     }
 
     /// Builds the pushed commit; `output` gets the lines for the pusher. Throws with the reason
@@ -69,7 +74,15 @@ public final class PushService: Sendable {
         let request = BuildRequest(app: app.name, deployment: depName, appType: app.type, buildpackURL: app.buildpackURL,
                                    sourceDir: source, cacheDir: cacheDir, environment: [:], sha: push.new,
                                    imagePath: imagePath)
-        let result = try builder.build(request, output: output)
+        events(key, "Building version \(push.new)", false)
+        let result: BuildResult
+        do {
+            result = try builder.build(request, output: output)
+        } catch {
+            events(key, "Build of version \(push.new) failed: \(error.message)", true)
+            throw error
+        }
+        events(key, "Built version \(push.new)", false)
         let procfile = result.procfile.processes.map { "\($0.name): \($0.command)" }.joined(separator: "\n")
         _ = try store.saveImage(NewImage(app: app.name, deployment: depName, sha: push.new, path: result.imagePath,
                                          size: result.compressedSize, procfile: procfile))

@@ -28,6 +28,8 @@ struct LogScenarioTests {
         let deployed = try api.waitFor("deploy") { $0["message"] == "Deployed version: \(sha)" }
         #expect(deployed["level"] == "INFO")
         #expect(deployed["hostname"] == Self.hostname())
+        let built = try api.waitFor("deploy") { $0["message"] == "Built version \(sha)" }
+        #expect(built["level"] == "INFO")
 
         // Polling: nothing newer than the last entry, then just the new line (both pycclib timestamp forms).
         let errors = try api.entries("error")
