@@ -55,7 +55,7 @@ struct LogScenarioTests {
         #expect(try restarted.entries("error").contains { $0["message"]?.contains("GET /first") == true })
     }
 
-    @Test func longLinesAreSplitNotCutAndAnUnterminatedLastLineAndTheCrashAreKept() throws {
+    @Test func longLinesAreSplitNotCutFloodsAreLimitedAndAnUnterminatedLastLineAndTheCrashAreKept() throws {
         let platform = try ScenarioPlatform()
         defer { platform.stop() }
         let ann = try platform.user("ann")
@@ -72,6 +72,16 @@ struct LogScenarioTests {
         #expect(pieces.count == 3)
         #expect(pieces.allSatisfy { ($0["message"]?.utf8.count ?? 0) <= 10_000 })
         #expect(pieces.compactMap { $0["message"] }.joined() == String(repeating: "L", count: 24_999) + "!")
+
+        // A flood: the app is not held up; the log keeps at most 200 lines per 5 s and counts the rest.
+        let flood = try platform.get(host: platform.host(app: "chatty"), path: "/flood/20000")
+        #expect(flood.status == 200)
+        #expect((Double(flood.text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 99) < 2, "\(flood.text)")
+        let note = try api.waitFor("error") { $0["type"] == "exo" && $0["message"]?.hasSuffix("more than 200 in 5 s.") == true }
+        let dropped = Int(note["message"]?.split(separator: " ").first ?? "") ?? 0
+        let kept = try api.entries("error").filter { $0["message"]?.hasPrefix("flood line ") == true }.count
+        #expect(kept <= 200)
+        #expect(kept + dropped >= 20_000, "kept \(kept), dropped \(dropped)")
 
         _ = try? platform.get(host: platform.host(app: "chatty"), path: "/crash")
         let words = try api.waitFor("error") { $0["message"] == "last words without newline" }

@@ -1,12 +1,22 @@
-"""Prints on request: /long a 25,000-byte line on stdout, /crash an unterminated line on stderr, then dies."""
+"""Prints on request: /long a 25,000-byte line on stdout, /flood/N N lines, /crash an unterminated line on stderr, then dies."""
 import http.server
 import os
 import signal
 import sys
+import time
 
 
 class Chatty(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
+        body = b"ok\n"
+        if self.path.startswith("/flood/"):
+            # /flood/N: N short lines on stdout as fast as the pipe takes them; answers the seconds it took.
+            count = int(self.path.split("/")[2])
+            start = time.monotonic()
+            for index in range(count):
+                sys.stdout.write(f"flood line {index}\n")
+            sys.stdout.flush()
+            body = f"{time.monotonic() - start:.3f}\n".encode()
         if self.path == "/long":
             sys.stdout.write("L" * 24_999 + "!\n")
             sys.stdout.flush()
@@ -14,7 +24,6 @@ class Chatty(http.server.BaseHTTPRequestHandler):
             sys.stderr.write("last words without newline")
             sys.stderr.flush()
             os._exit(3)
-        body = b"ok\n"
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
