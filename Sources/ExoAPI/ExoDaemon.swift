@@ -61,9 +61,7 @@ public enum ExoDaemon {
         let api = APIServer(router: restRouter, users: users,
                             git: GitRoutes(users: users, apps: apps, backend: backend),
                             internalRoutes: InternalRoutes(token: internalToken, routes: routes, pushes: pushes,
-                                                           accessLog: AccessLogIntake(logs: logs, isKnown: { name in
-                                                               routes.current.routes.contains { $0.deployment == name }
-                                                           })), log: log)
+                                                           accessLog: AccessLogIntake(logs: logs, store: store)), log: log)
         let server = HTTPServer(address: apiAddress) { request, response in try api.handle(request, response) }
         try server.start()
         log("API and git listening on \(config.publicAPIURL) (data in \(paths.dataDir))")

@@ -1,5 +1,7 @@
+import ExoCore
 import ExoLogs
 import ExoNet
+import ExoStore
 import Foundation
 
 /// `POST /internal/access-log`: batches of answered requests from exo-router, filed into each
@@ -53,5 +55,18 @@ struct AccessLogIntake: Sendable {
             logs.append(entry.deployment, .access, fields)
         }
         try response.send(status: 204)
+    }
+}
+
+extension AccessLogIntake {
+    /// Known = stored in exod's database, so a deployment whose containers are all down (out of
+    /// the route table) still gets its 502/504 lines, and a deleted one gets none.
+    init(logs: LogStore, store: SQLiteStore) {
+        self.init(logs: logs, isKnown: { name in
+            let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, let app = try? AppName(String(parts[0])),
+                  let deployment = try? DeploymentName(String(parts[1])) else { return false }
+            return (try? store.deployment(app: app, name: deployment)) != nil
+        })
     }
 }
