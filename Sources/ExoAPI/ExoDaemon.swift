@@ -21,6 +21,13 @@ public enum ExoDaemon {
         }
         let paths = Paths(dataDir: config.absoluteDataDir)
         try paths.createDirectories()
+        let dataLock: FileLock
+        do {
+            dataLock = try FileLock(path: paths.dataDir + "/exod.lock")
+        } catch {
+            throw ExoError.unavailable("Another exod is already running on \(paths.dataDir) (\(error)).")
+        }
+        removeInterruptedPushes(paths)
         let internalToken = try loadInternalToken(paths)
         let programs = try ProgramLocator()
 
@@ -43,7 +50,8 @@ public enum ExoDaemon {
         let git = GitClient()
         let users = UserService(store: store, openRegistration: config.openRegistration, notify: log)
         let apps = AppService(store: store, paths: paths, git: git, hookProgram: try programs.path(of: "exo-git-shell"))
-        let deployments = DeploymentService(store: store, apps: apps, reconciler: reconciler, paths: paths, naming: naming)
+        let deployments = DeploymentService(store: store, apps: apps, reconciler: reconciler, paths: paths, naming: naming,
+                                            git: git)
         let builder = Builder(paths: paths, runtime: runtime)
         try? builder.removeLeftovers()
         let pushes = PushService(store: store, paths: paths, git: git, builder: builder, events: LogSinks.buildEvents(logs))
@@ -87,7 +95,21 @@ public enum ExoDaemon {
         router.stop()
         reconciler.shutdown()
         logs.flush()
+        // The lock must live until here: the optimizer may end a local's life at its last use.
+        withExtendedLifetime(dataLock) {}
         exit(0)
+    }
+
+    /// Scratch dirs of builds and git's quarantine dirs of pushes that a killed exod left behind
+    /// (nothing can be building before the API listens).
+    static func removeInterruptedPushes(_ paths: Paths) {
+        for entry in (try? Files.listDirectory(paths.builds)) ?? [] { try? Files.remove(paths.builds + "/" + entry) }
+        for repo in (try? Files.listDirectory(paths.repos)) ?? [] {
+            let objects = paths.repos + "/" + repo + "/objects"
+            for entry in (try? Files.listDirectory(objects)) ?? [] where entry.hasPrefix("tmp_objdir-incoming-") {
+                try? Files.remove(objects + "/" + entry)
+            }
+        }
     }
 
     /// The secret shared with exo-router and the git hooks; created once, readable by root only.

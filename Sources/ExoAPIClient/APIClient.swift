@@ -1,4 +1,5 @@
 import ExoWire
+import ExoNet
 import Foundation
 
 /// A typed client of the cloudControl-compatible REST API, speaking like pycclib 1.6.2:
@@ -69,6 +70,12 @@ public struct APIClient: Sendable {
         while true {
             do {
                 return try transport.send(method: method, url: url, headers: headers, body: body)
+            } catch let error as NetworkError where !error.operation.hasPrefix("connect") && method != "GET" {
+                // The request may have reached the API (a deploy that takes long, a lost answer):
+                // sending it again could do the work twice, so only failures to connect are retried.
+                throw APIError.connection(error.isTimeout
+                    ? "The API did not answer in time; the command may still complete. Check with the details command."
+                    : APIError.unreachableMessage)
             } catch {
                 guard attempt < attempts else { throw APIError.connection(APIError.unreachableMessage) }
                 attempt += 1

@@ -4,7 +4,9 @@ import ExoNet
 public struct HTTPClientTransport: APITransport {
     public var client: HTTPClient
 
-    public init(timeout: Double = 60) {
+    /// Long enough for a deploy: the API answers once the new containers listen (boot timeout
+    /// 60 s by default, plus queueing behind another deploy of the same deployment).
+    public init(timeout: Double = 600) {
         client = HTTPClient(timeout: timeout)
     }
 

@@ -1,4 +1,5 @@
 import ExoCore
+import ExoGit
 import ExoStore
 import ExoSystem
 import Foundation
@@ -13,9 +14,12 @@ public final class DeploymentService: Sendable {
     private let reconciler: Reconciler
     private let paths: Paths
     private let naming: DeploymentNaming
-    private let deployLock = NSLock()
+    private let git: GitClient
+    private let deploys = KeyedSerializer()
 
-    public init(store: any Store, apps: AppService, reconciler: Reconciler, paths: Paths, naming: DeploymentNaming) {
+    public init(store: any Store, apps: AppService, reconciler: Reconciler, paths: Paths, naming: DeploymentNaming,
+                git: GitClient = GitClient()) {
+        self.git = git
         self.store = store
         self.apps = apps
         self.reconciler = reconciler
@@ -52,6 +56,14 @@ public final class DeploymentService: Sendable {
     /// Records the desired version and scale, then converges; returns once the new containers
     /// serve, or throws with the reason while the previous version keeps serving.
     public func deploy(app appName: String, name: String, order: DeployOrder, by principal: Principal) throws(ExoError) -> DeploymentRecord {
+        // One deploy per deployment at a time (a second waits and then sees the first's result);
+        // deploys of other deployments are not held up.
+        try deploys.run("\(appName)/\(name)") { () throws(ExoError) in
+            try deployNow(app: appName, name: name, order: order, by: principal)
+        }
+    }
+
+    private func deployNow(app appName: String, name: String, order: DeployOrder, by principal: Principal) throws(ExoError) -> DeploymentRecord {
         let current = try deployment(app: appName, name: name, by: principal)
         let image = try image(for: order.version, of: current)
         var next = current
@@ -73,8 +85,6 @@ public final class DeploymentService: Sendable {
         }
         next.version = image.sha
 
-        deployLock.lock()
-        defer { deployLock.unlock() }
         try reconciler.converge(try desired(next, image: image))
         next.deployedVersion = image.sha
         next.state = .deployed
@@ -86,6 +96,8 @@ public final class DeploymentService: Sendable {
         let deployment = try deployment(app: appName, name: name, by: principal)
         reconciler.remove(key: deployment.qualifiedName)
         try store.deleteDeployment(app: deployment.app, name: deployment.name)
+        // Pushing the same commit again must build again for a new deployment of this name.
+        try? git.deleteBranch(repo: paths.repo(app: deployment.app.rawValue), branch: deployment.name.branch)
         try store.deleteImages(app: deployment.app, deployment: deployment.name)
         try? Files.remove(paths.images + "/\(deployment.app)/\(deployment.name)")
         try? Files.remove(paths.cache(app: deployment.app.rawValue, dep: deployment.name.rawValue))
@@ -108,7 +120,18 @@ public final class DeploymentService: Sendable {
 
     private func image(for version: String, of deployment: DeploymentRecord) throws(ExoError) -> ImageRecord {
         if version == DeploymentRecord.noVersion {
-            guard let image = try store.latestImage(app: deployment.app, deployment: deployment.name) else {
+            // The newest version is the branch's head, not the newest image: a push whose build
+            // passed can still lose the race for the ref, and its image must not go live.
+            // (Without a branch in the repository, e.g. images imported by hand, the newest image counts.)
+            let repo = paths.repo(app: deployment.app.rawValue)
+            let head = (try? git.revParse(repo: repo, "refs/heads/" + deployment.name.branch)) ?? nil
+            let image: ImageRecord?
+            if let head {
+                image = try store.image(app: deployment.app, deployment: deployment.name, sha: head)
+            } else {
+                image = try store.latestImage(app: deployment.app, deployment: deployment.name)
+            }
+            guard let image else {
                 throw .invalid("version", "There is no image for \(deployment.qualifiedName) yet. Push the branch '\(deployment.name.branch)' first.")
             }
             return image

@@ -14,8 +14,7 @@ public final class PushService: Sendable {
     private let paths: Paths
     private let git: GitClient
     private let builder: Builder
-    private let building = Mutex<Set<String>>([])
-    private let buildDone = NSCondition()
+    private let builds = KeyedSerializer()
     private let events: @Sendable (String, String, Bool) -> Void
 
     /// `events(deploymentKey, message, failed)` gets one line per build start and outcome for the
@@ -48,11 +47,15 @@ public final class PushService: Sendable {
         guard try store.deployment(app: app.name, name: depName) != nil else {
             throw .notFound("The deployment \(app.name)/\(depName) does not exist. Create it with: exoapp \(app.name)/\(depName) push")
         }
-        let key = "\(app.name)/\(depName)"
-        waitForTurn(key)
-        defer { finishTurn(key) }
+        try builds.run("\(app.name)/\(depName)") { () throws(ExoError) in
+            try build(push, app: app, deployment: depName, output: output)
+        }
+    }
 
-        let scratch = paths.build(id: SecureRandom.string(length: 10))
+    private func build(_ push: PushRequest, app: AppRecord, deployment depName: DeploymentName,
+                       output: @escaping @Sendable (String) -> Void) throws(ExoError) {
+        let key = "\(app.name)/\(depName)"
+        let scratch = paths.build(id: "push-" + SecureRandom.string(length: 10))
         defer { try? Files.remove(scratch) }
         output("-----> Receiving push")
         let source = scratch + "/src"
@@ -87,19 +90,5 @@ public final class PushService: Sendable {
         _ = try store.saveImage(NewImage(app: app.name, deployment: depName, sha: push.new, path: result.imagePath,
                                          size: result.compressedSize, procfile: procfile))
         output("-----> Image of \(String(push.new.prefix(12))) is ready. Deploy it with: exoapp \(app.name)\(depName.isDefault ? "" : "/\(depName)") deploy")
-    }
-
-    /// One build per deployment at a time; a second push waits for the first.
-    private func waitForTurn(_ key: String) {
-        buildDone.lock()
-        defer { buildDone.unlock() }
-        while !building.withLock({ $0.insert(key).inserted }) { buildDone.wait() }
-    }
-
-    private func finishTurn(_ key: String) {
-        buildDone.lock()
-        _ = building.withLock { $0.remove(key) }
-        buildDone.broadcast()
-        buildDone.unlock()
     }
 }

@@ -6,7 +6,8 @@ import Synchronization
 
 /// The only code that starts or stops containers. The controller hands it the desired state of a
 /// deployment; it converges the running web containers to it: new containers first, ready on
-/// $PORT, then the route switch, then the old ones stopped. Converges run one at a time.
+/// $PORT, then the route switch, then the old ones stopped. Converges of one deployment run one
+/// at a time; different deployments converge in parallel.
 public final class Reconciler: Sendable {
     private let paths: Paths
     private let runtime: any ContainerRuntime
@@ -17,7 +18,10 @@ public final class Reconciler: Sendable {
     private let output: @Sendable (String, OutputLine) -> Void
     private let running = Mutex<[String: [WebContainer]]>([:])
     private let desired = Mutex<[String: DesiredDeployment]>([:])
-    private let convergeLock = NSLock()
+    private let serializer = KeyedSerializer()
+    private let shuttingDown = Atomic<Bool>(false)
+    /// How long old containers keep serving in-flight requests after the router switched away.
+    static let drainSeconds = 2.0
 
     /// `events(deploymentKey, message)` receives deploy and crash messages for the deployment's logs;
     /// `output(deploymentKey, line)` every line a web container prints.
@@ -36,9 +40,11 @@ public final class Reconciler: Sendable {
     /// Brings the deployment to `target`. On failure nothing of the new version keeps running and
     /// the old version keeps serving; the error says why, with the app's last output.
     public func converge(_ target: DesiredDeployment) throws(ExoError) {
-        convergeLock.lock()
-        defer { convergeLock.unlock() }
-        desired.withLock { $0[target.key] = target }
+        try serializer.run(target.key) { () throws(ExoError) in try convergeNow(target) }
+    }
+
+    private func convergeNow(_ target: DesiredDeployment) throws(ExoError) {
+        guard !shuttingDown.load(ordering: .acquiring) else { throw .unavailable("exod is shutting down.") }
         let current = running.withLock { $0[target.key] ?? [] }.filter { !$0.hasExited }
         let reusable = current.filter { $0.version == target.version && $0.memory == target.memory }
 
@@ -56,18 +62,17 @@ public final class Reconciler: Sendable {
 
     /// Stops everything of a deployment (undeploy) and removes its routes.
     public func remove(key: String) {
-        convergeLock.lock()
-        defer { convergeLock.unlock() }
-        desired.withLock { _ = $0.removeValue(forKey: key) }
-        let old = running.withLock { $0.removeValue(forKey: key) ?? [] }
-        routes.publish(deployment: key, hosts: [], backends: [])
-        stop(old, grace: 5)
+        serializer.run(key) {
+            desired.withLock { _ = $0.removeValue(forKey: key) }
+            let old = running.withLock { $0.removeValue(forKey: key) ?? [] }
+            routes.publish(deployment: key, hosts: [], backends: [])
+            stop(old, grace: 5)
+        }
     }
 
     /// Stops every container (exod shutting down). Desired state stays in the store.
     public func shutdown() {
-        convergeLock.lock()
-        defer { convergeLock.unlock() }
+        shuttingDown.store(true, ordering: .releasing)
         let all = running.withLock { table -> [WebContainer] in
             let containers = table.values.flatMap { $0 }
             table.removeAll()
@@ -124,14 +129,22 @@ public final class Reconciler: Sendable {
         }
     }
 
+    /// Only a converge that succeeded becomes the desired state: a failed deploy leaves nothing
+    /// behind that a later crash restart could bring up.
     private func switchTo(_ target: DesiredDeployment, containers: [WebContainer], retiring: [WebContainer]) {
         running.withLock { $0[target.key] = containers }
-        routes.publish(deployment: target.key, hosts: target.hosts,
-                       backends: containers.map { "127.0.0.1:\($0.port)" })
+        desired.withLock { $0[target.key] = target }
+        let version = routes.publish(deployment: target.key, hosts: target.hosts,
+                                     backends: containers.map { "127.0.0.1:\($0.port)" })
         if !retiring.isEmpty {
             events(target.key, "Routing requests to new version")
-            // In-flight requests on the old containers finish during the grace period.
-            JoinableThread.detach { [self] in stop(retiring, grace: 10) }
+            JoinableThread.detach { [self] in
+                // No new request reaches the old containers once the router has the new table;
+                // the ones in flight get a moment to finish before SIGTERM.
+                _ = routes.waitUntilFetched(version, timeout: 5)
+                Thread.sleep(forTimeInterval: Self.drainSeconds)
+                stop(retiring, grace: 10)
+            }
         }
     }
 
@@ -156,11 +169,23 @@ public final class Reconciler: Sendable {
         routes.publish(deployment: key, hosts: target.hosts, backends: backends(of: key).map { "127.0.0.1:\($0)" })
         container.stop(grace: 0)
         ports.release(container.port)
-        JoinableThread.detach { [self] in
-            // Back off a little so a crash loop does not spin; converge restores the count.
-            Thread.sleep(forTimeInterval: 1)
-            guard let current = desired.withLock({ $0[key] }), current == target else { return }
-            try? converge(current)
+        JoinableThread.detach { [self] in restore(target) }
+    }
+
+    /// Restarts what a crash took away, backing off (1 s doubling to 60 s) while the replacement
+    /// fails too, for as long as nothing newer was deployed.
+    private func restore(_ target: DesiredDeployment) {
+        var delay = 1.0
+        while true {
+            Thread.sleep(forTimeInterval: delay)
+            guard !shuttingDown.load(ordering: .acquiring), desired.withLock({ $0[target.key] }) == target else { return }
+            do {
+                try converge(target)
+                return
+            } catch {
+                events(target.key, "Restarting failed, next try in \(Int(min(60, delay * 2))) s: \(error.message)")
+                delay = min(60, delay * 2)
+            }
         }
     }
 }

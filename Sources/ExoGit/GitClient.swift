@@ -45,6 +45,13 @@ public struct GitClient: Sendable {
         return String(decoding: result.stdout, as: UTF8.self).trimmingNewlines()
     }
 
+    /// Deletes `refs/heads/BRANCH` in `repo` if it exists (undeploy: the next push of the same
+    /// commit is a new branch again and so builds again).
+    public func deleteBranch(repo: String, branch: String) throws {
+        guard try revParse(repo: repo, "refs/heads/" + branch) != nil else { return }
+        try run(["--git-dir=\(repo)", "update-ref", "-d", "--", "refs/heads/" + branch])
+    }
+
     /// The SHA that `branch` points to in the repository at `url`, or nil when the branch does not
     /// exist. Only network transports are allowed (no local paths, no `ext::`), since `url` comes
     /// from users (custom buildpack URLs).

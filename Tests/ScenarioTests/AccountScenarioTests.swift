@@ -46,4 +46,18 @@ struct AccountScenarioTests {
         #expect(refused.status == 1, "\(refused)")
         #expect(refused.stderr.contains("The authorization failed, check your e-mail address and password."), "\(refused)")
     }
+
+    @Test func aSecondExodOnTheSameDataDirectoryRefusesToStart() throws {
+        let platform = try ScenarioPlatform()
+        defer { platform.stop() }
+        var environment = Command.defaultEnvironment
+        environment["EXO_DATA_DIR"] = platform.root + "/data"
+        environment["EXO_API_ADDR"] = "127.0.0.1:\(FreePort.next())"
+        environment["EXO_ROUTER_ADDR"] = "127.0.0.1:\(FreePort.next())"
+        let second = try Command.runCapturing([ProductsDirectory.executable("exod")], environment: environment)
+        #expect(second.status == .exited(1))
+        #expect(String(decoding: second.stderr, as: UTF8.self).contains("Another exod is already running"))
+        // The first one is untouched.
+        #expect(try platform.get(host: "nothing.app.localhost").status == 404)
+    }
 }
