@@ -1,0 +1,99 @@
+import ExoNet
+import ExoSystem
+import Foundation
+import Testing
+
+/// What "deploy" means when pushes race, deploys fail, containers crash or deployments are undeployed.
+@Suite(.serialized)
+struct DeployRulesScenarioTests {
+    @Test func afterAFailedDeployACrashBringsBackTheServingVersionNotTheFailedOne() throws {
+        let platform = try ScenarioPlatform(extraEnvironment: ["EXO_BOOT_TIMEOUT": "5"])
+        defer { platform.stop() }
+        let (ann, source) = try Self.deployedHello(on: platform)
+        try Files.atomicWrite("web: python3 -c \"raise SystemExit(4)\"\n", to: source + "/Procfile")
+        try ann.expectOK(ann.git("commit", "-q", "-am", "broken", in: source))
+        try ann.expectOK(ann.exoapp("hello", "push", in: source))
+        #expect(try ann.exoapp("hello", "deploy").status == 1)
+
+        // Kill the one running container; the platform restarts the version that was serving.
+        let runc = ["runc", "--root", platform.root + "/data/runc"]
+        let ids = String(decoding: try Command.runCapturing(runc + ["list", "-q"]).stdout, as: UTF8.self)
+            .split(separator: "\n").map(String.init)
+        #expect(ids.count == 1, "\(ids)")
+        for id in ids { _ = try Command.runCapturing(runc + ["kill", id, "KILL"]) }
+        #expect(Self.eventually(20) { (try? platform.get(host: platform.host(app: "hello")).text.hasPrefix("Hello from exo!")) == true },
+                "\(platform.log)")
+    }
+
+    @Test func deployTakesTheBranchHeadWhenConcurrentPushesRaced() throws {
+        let platform = try ScenarioPlatform()
+        defer { platform.stop() }
+        let (ann, source) = try Self.deployedHello(on: platform)
+        let repository = try Self.repository(of: ann)
+        // Two clones, each with its own commit on the same parent, push at the same time.
+        var clones: [String] = []
+        for word in ["alpha", "beta"] {
+            let clone = platform.root + "/clone-\(word)"
+            try ann.expectOK(ann.run(["git", "clone", "-q", source, clone], in: nil))
+            let app = clone + "/app.py"
+            try Files.atomicWrite(try Files.readText(app).replacingOccurrences(of: "Hello from exo!", with: "Hello \(word)!"), to: app)
+            try ann.expectOK(ann.git("commit", "-q", "-am", word, in: clone))
+            clones.append(clone)
+        }
+        let results = Locked<[CLIResult]>([])
+        let pushes = clones.map { clone in
+            JoinableThread {
+                let url = repository.replacingOccurrences(of: "http://", with: "http://\(ann.email.replacingOccurrences(of: "@", with: "%40")):\(ann.password)@")
+                if let result = try? ann.git("push", url, "master", in: clone) { results.withLock { $0.append(result) } }
+            }
+        }
+        pushes.forEach { $0.join() }
+        try ann.expectOK(ann.exoapp("hello", "deploy"))
+        let served = try platform.get(host: platform.host(app: "hello")).text
+        let head = try ann.run(["git", "ls-remote", repository.replacingOccurrences(of: "http://", with: "http://\(ann.email.replacingOccurrences(of: "@", with: "%40")):\(ann.password)@"), "refs/heads/master"], in: nil)
+            .stdout.split(separator: "\t").first.map(String.init) ?? ""
+        let winner = try clones.first { clone in
+            try ann.git("rev-parse", "HEAD", in: clone).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == head
+        }
+        let word = winner.map { Files.baseName(of: $0).replacingOccurrences(of: "clone-", with: "") }
+        #expect(word != nil, "head \(head) is neither clone's commit: \(results.get())")
+        #expect(served.hasPrefix("Hello \(word ?? "?")!"), "served \(served) but the branch is at \(word ?? "?")")
+    }
+
+    @Test func anUndeployedBranchBuildsAgainWhenPushedAgain() throws {
+        let platform = try ScenarioPlatform()
+        defer { platform.stop() }
+        let (ann, source) = try Self.deployedHello(on: platform)
+        try ann.expectOK(ann.exoapp("hello", "undeploy", "-f"))
+        let again = try ann.exoapp("hello", "push", "--deploy", in: source)
+        #expect(again.status == 0, "\(again)")
+        #expect(again.stderr.contains("Uploading image") || again.stdout.contains("Uploading image"), "\(again)")
+        #expect(try platform.get(host: platform.host(app: "hello")).status == 200)
+    }
+
+    static func deployedHello(on platform: ScenarioPlatform) throws -> (ScenarioUser, String) {
+        let ann = try platform.user("ann")
+        try ann.expectOK(ann.exouser("create", "--name", ann.name, "--email", ann.email, "--password", ann.password))
+        try ann.expectOK(ann.exoapp("hello", "create", "python"))
+        let source = try ann.checkout(of: ProductsDirectory.example("python-hello"), named: "hello")
+        try ann.expectOK(ann.git("remote", "add", "exo", try repository(of: ann), in: source))
+        try ann.expectOK(ann.exoapp("hello", "push", "--deploy", in: source))
+        return (ann, source)
+    }
+
+    static func repository(of user: ScenarioUser) throws -> String {
+        let details = try user.exoapp("hello", "details").stdout
+        guard let url = details.split(separator: "\n").first(where: { $0.contains("Repository:") })?
+            .split(separator: " ").last.map(String.init) else { throw ScenarioFailure("no repository in: \(details)") }
+        return url
+    }
+
+    static func eventually(_ timeout: Double, _ condition: () -> Bool) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(200_000)
+        }
+        return condition()
+    }
+}
