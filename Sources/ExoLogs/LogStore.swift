@@ -73,7 +73,10 @@ public final class LogStore: Sendable {
         let stream = Stream(deployment: deployment, type: type)
         let pieces = fields["message"].map { MessageSplitter.split($0) } ?? [""]
         let now = time ?? Int64((clock() * 1_000_000).rounded())
-        state.withLock { state in
+        // Only the first entry of an empty queue wakes the writer (it takes the whole queue each
+        // time), so a flood of dropped or batched lines costs no system call per line.
+        let wakeWriter = state.withLock { state -> Bool in
+            let wasEmpty = state.queue.isEmpty
             // The note about earlier drops may exceed the limit by one entry; it never displaces a line.
             var room = queueLimit - state.queue.count
             if let dropped = state.dropped[stream], room > 0 {
@@ -99,8 +102,9 @@ public final class LogStore: Sendable {
                 if fields["message"] != nil { entryFields["message"] = piece }
                 file(entryFields, in: stream, now: now, state: &state)
             }
+            return wasEmpty && !state.queue.isEmpty
         }
-        wake.signal()
+        if wakeWriter { wake.signal() }
     }
 
     /// The last 500 entries of a log, or those newer than `after` (microseconds), oldest first.
@@ -108,7 +112,7 @@ public final class LogStore: Sendable {
         guard Self.isValid(deployment) else { return [] }
         let stream = Stream(deployment: deployment, type: type)
         if !state.withLock({ $0.loaded.contains(stream) }) { load(stream) }
-        let recent = state.withLock { $0.recent[stream] ?? [] }
+        let recent = state.withLock { $0.recent[stream].map { Array($0.suffix(keepInMemory)) } ?? [] }
         guard let after else { return recent }
         return recent.filter { $0.time > after }
     }
@@ -130,7 +134,8 @@ public final class LogStore: Sendable {
     static func isValid(_ deployment: String) -> Bool {
         let parts = deployment.split(separator: "/", omittingEmptySubsequences: false)
         return parts.count == 2 && parts.allSatisfy { part in
-            !part.isEmpty && part.first != "." && part.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "." }
+            part.utf8.first.map { $0 != UInt8(ascii: ".") } == true
+                && part.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: ".") }
         }
     }
 
@@ -145,7 +150,8 @@ public final class LogStore: Sendable {
         let entry = LogEntry(time: time, fields: fields)
         var recent = state.recent[stream] ?? []
         recent.append(entry)
-        if recent.count > keepInMemory { recent.removeFirst(recent.count - keepInMemory) }
+        // Trimmed in steps, not per entry: removing the first of 500 on every append would copy them all.
+        if recent.count >= keepInMemory * 2 { recent.removeFirst(recent.count - keepInMemory) }
         state.recent[stream] = recent
         state.queue.append((stream, entry))
         state.enqueued += 1
