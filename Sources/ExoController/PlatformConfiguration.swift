@@ -82,7 +82,8 @@ public struct PlatformConfiguration: Sendable, Equatable {
 
     /// The data-dir layout.
     public var absoluteDataDir: String {
-        dataDir.hasPrefix("/") ? dataDir : FileManager.default.currentDirectoryPath + "/" + dataDir
+        URL(fileURLWithPath: dataDir, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/"))
+            .standardizedFileURL.path
     }
 
     static func checkHostPort(_ text: String, name: String) throws(ExoError) {
