@@ -67,7 +67,7 @@ struct UserNameTests {
         #expect(try UserName(text).rawValue == text)
     }
 
-    @Test(arguments: ["", "bob smith", "bob@x", "bob/x", "ü", String(repeating: "u", count: 31)])
+    @Test(arguments: ["", "bob smith", "bob@x", "bob/x", "ü", String(repeating: "u", count: 31), ".", "..", "-", "_bob", ".bob"])
     func rejectsOthersOnFieldUsername(_ text: String) {
         #expect(throws: ExoError.invalid("username", UserName.invalidMessage)) { try UserName(text) }
     }
