@@ -47,7 +47,12 @@ struct LogFormatTests {
 
 struct LogStoreTimeTests {
     @Test func keepsAGivenTimeButNeverGoesBackwards() {
-        let store = LogStore(directory: NSTemporaryDirectory() + "exologs-" + UUID().uuidString)
+        let directory = NSTemporaryDirectory() + "exologs-" + UUID().uuidString
+        let store = LogStore(directory: directory)
+        defer {
+            store.flush()
+            try? FileManager.default.removeItem(atPath: directory)
+        }
         store.append("hello/default", .access, ["status": "200"], time: 5_000_000)
         store.append("hello/default", .access, ["status": "404"], time: 4_000_000)
         #expect(store.entries("hello/default", .access).map(\.time) == [5_000_000, 5_000_001])
@@ -64,13 +69,20 @@ final class ManualClock: Sendable {
 struct LogFloodTests {
     let now = ManualClock()
 
+    let directory = NSTemporaryDirectory() + "exologs-" + UUID().uuidString
+
     func store() -> LogStore {
-        LogStore(directory: NSTemporaryDirectory() + "exologs-" + UUID().uuidString, rateLimit: 3, rateWindow: 5,
-                 clock: { [now] in now.read() })
+        LogStore(directory: directory, rateLimit: 3, rateWindow: 5, clock: { [now] in now.read() })
+    }
+
+    func cleanUp(_ store: LogStore) {
+        store.flush()
+        try? FileManager.default.removeItem(atPath: directory)
     }
 
     @Test func limitsAFloodAndReportsTheCountWithTheNextMessage() {
         let logs = store()
+        defer { cleanUp(logs) }
         for index in 0..<5 { logs.append("a/default", .error, ["type": "stdout", "message": "\(index)"], rateLimited: true) }
         logs.append("a/default", .error, ["type": "exo", "message": "platform notes are not limited"])
         now.advance(6)
@@ -81,6 +93,7 @@ struct LogFloodTests {
 
     @Test func reportsAFloodThatStoppedWithoutWaitingForTheNextMessage() {
         let logs = store()
+        defer { cleanUp(logs) }
         logs.pauseWriting(true)
         for index in 0..<4 { logs.append("a/default", .worker, ["wrk_id": "w", "message": "\(index)"], rateLimited: true) }
         now.advance(6)

@@ -10,8 +10,16 @@ struct LogStoreTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
 
+    /// Waits for the store's writes, then removes the directory (a late write would recreate it).
+    func cleanUp(_ store: LogStore) {
+        store.pauseWriting(false)
+        store.flush()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
     @Test func returnsAppendedEntriesOldestFirstWithUniqueIncreasingTimes() {
         let store = LogStore(directory: directory, clock: { 1_700_000_000.5 })
+        defer { cleanUp(store) }
         store.append("hello/default", .error, ["type": "stderr", "message": "one"])
         store.append("hello/default", .error, ["type": "stdout", "message": "two"])
         let entries = store.entries("hello/default", .error)
@@ -24,6 +32,7 @@ struct LogStoreTests {
 
     @Test func returnsOnlyEntriesNewerThanTheTimestamp() {
         let store = LogStore(directory: directory)
+        defer { cleanUp(store) }
         for index in 0..<5 { store.append("hello/default", .deploy, ["message": "m\(index)"]) }
         let all = store.entries("hello/default", .deploy)
         let newer = store.entries("hello/default", .deploy, after: all[2].time)
@@ -33,6 +42,7 @@ struct LogStoreTests {
 
     @Test func keepsTheLastFiveHundredForReads() {
         let store = LogStore(directory: directory)
+        defer { cleanUp(store) }
         for index in 0..<600 { store.append("hello/default", .worker, ["wrk_id": "w1", "message": "\(index)"]) }
         let entries = store.entries("hello/default", .worker)
         #expect(entries.count == 500)
@@ -42,9 +52,11 @@ struct LogStoreTests {
 
     @Test func survivesARestart() {
         let first = LogStore(directory: directory)
+        defer { cleanUp(first) }
         first.append("hello/dev", .deploy, ["hostname": "h", "level": "INFO", "message": "Deployed version: abc"])
         first.flush()
         let second = LogStore(directory: directory)
+        defer { cleanUp(second) }
         second.append("hello/dev", .deploy, ["hostname": "h", "level": "INFO", "message": "later"])
         let entries = second.entries("hello/dev", .deploy)
         #expect(entries.map { $0.fields["message"] } == ["Deployed version: abc", "later"])
@@ -52,6 +64,7 @@ struct LogStoreTests {
 
     @Test func splitsLongMessagesInsteadOfTruncating() {
         let store = LogStore(directory: directory)
+        defer { cleanUp(store) }
         let line = String(repeating: "é", count: 12_500)   // 25,000 bytes
         store.append("hello/default", .error, ["type": "stdout", "message": line])
         let pieces = store.entries("hello/default", .error).map { $0.fields["message"] ?? "" }
@@ -63,6 +76,7 @@ struct LogStoreTests {
 
     @Test func boundsTheFilesPerLogDroppingTheOldest() throws {
         let store = LogStore(directory: directory, capBytes: 20_000)
+        defer { cleanUp(store) }
         for index in 0..<2_000 {
             store.append("hello/default", .error, ["type": "stdout", "message": "line \(index) " + String(repeating: "x", count: 40)])
             if index % 100 == 0 { store.flush() }
@@ -80,10 +94,12 @@ struct LogStoreTests {
 
     @Test func countsDropsWhenTheQueueIsFullAndReportsThem() {
         let store = LogStore(directory: directory, queueLimit: 0)
+        defer { cleanUp(store) }
         store.append("hello/default", .error, ["type": "stdout", "message": "lost"])
         store.append("hello/default", .error, ["type": "stdout", "message": "lost too"])
         #expect(store.entries("hello/default", .error).isEmpty)
         let roomy = LogStore(directory: directory, queueLimit: 1)
+        defer { cleanUp(roomy) }
         roomy.pauseWriting(true)
         roomy.append("hello/default", .error, ["type": "stdout", "message": "lost"])
         roomy.append("hello/default", .error, ["type": "stdout", "message": "dropped"])
@@ -98,6 +114,7 @@ struct LogStoreTests {
 
     @Test func refusesDeploymentKeysThatWouldLeaveTheDirectory() {
         let store = LogStore(directory: directory)
+        defer { cleanUp(store) }
         store.append("../x", .error, ["message": "no"])
         store.append("a/..", .error, ["message": "no"])
         store.append("a/b/c", .error, ["message": "no"])
