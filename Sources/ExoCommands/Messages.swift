@@ -19,6 +19,7 @@ enum Messages {
     static let invalidMemory = "Memory size should be an integer between 128 and 1024 MB."
     static let invalidSize = "Size should be an integer between 1 and 8."
     static let deploymentFailed = "Deployment failed."
+    static let noPreviousVersionFound = "Previous version not found."
     static let commandNotImplemented = "Sorry, this command is not available."
     static let shipAndDeploy = "--ship and --push options cannot be used simultaneously."
     static let passwordsDontMatch = "The passwords don't match."

@@ -71,6 +71,26 @@ struct DeployRulesScenarioTests {
         #expect(try platform.get(host: platform.host(app: "hello")).status == 200)
     }
 
+    @Test func rollbackRedeploysThePreviousVersion() throws {
+        let platform = try ScenarioPlatform()
+        defer { platform.stop() }
+        let (ann, source) = try Self.deployedHello(on: platform)
+        let noPrevious = try ann.exoapp("hello", "rollback")
+        #expect(noPrevious.status == 1)
+        #expect(noPrevious.stderr.contains("Previous version not found."), "\(noPrevious)")
+
+        let app = source + "/app.py"
+        try Files.atomicWrite(try Files.readText(app).replacingOccurrences(of: "Hello from exo!", with: "Version two!"), to: app)
+        try ann.expectOK(ann.git("commit", "-q", "-am", "v2", in: source))
+        try ann.expectOK(ann.exoapp("hello", "push", "--deploy", in: source))
+        #expect(try platform.get(host: platform.host(app: "hello")).text.hasPrefix("Version two!"))
+
+        let rollback = try ann.exoapp("hello", "rollback")
+        #expect(rollback.status == 0, "\(rollback)")
+        #expect(rollback.stdout.isEmpty)
+        #expect(try platform.get(host: platform.host(app: "hello")).text.hasPrefix("Hello from exo!"))
+    }
+
     static func deployedHello(on platform: ScenarioPlatform) throws -> (ScenarioUser, String) {
         let ann = try platform.user("ann")
         try ann.expectOK(ann.exouser("create", "--name", ann.name, "--email", ann.email, "--password", ann.password))

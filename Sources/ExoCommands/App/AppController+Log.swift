@@ -28,7 +28,7 @@ extension AppController {
     }
 
     /// `GET /app/APP/deployment/DEP/log/TYPE/[?timestamp=T]` (pycclib's `read_log`; ExoAPIClient has no call for it yet).
-    private func readLog(app: String, deployment: String, type: String, after timestamp: String?) throws -> [LogLine] {
+    func readLog(app: String, deployment: String, type: String, after timestamp: String?) throws -> [LogLine] {
         guard let token = session.api.token else { throw APIError.tokenRequired }
         var url = session.api.baseURL + "/app/\(PercentEncoding.encodePathSegment(app))/deployment/"
             + "\(PercentEncoding.encodePathSegment(deployment))/log/\(PercentEncoding.encodePathSegment(type))/"

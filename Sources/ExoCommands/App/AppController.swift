@@ -18,6 +18,7 @@ struct AppController {
         case "undeploy": try session.authenticated { try undeploy(name, force: arguments.flag("force")) }
         case "open": try session.authenticated { try open(name) }
         case "log": try session.authenticated { try log(name, arguments) }
+        case "rollback": try session.authenticated { try rollback(name) }
         default:
             // Parsed like cctrl, but the server side of these commands does not exist yet.
             throw CLIError.input(Messages.commandNotImplemented)
