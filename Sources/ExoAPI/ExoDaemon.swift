@@ -51,7 +51,7 @@ public enum ExoDaemon {
         let users = UserService(store: store, openRegistration: config.openRegistration, notify: log)
         let apps = AppService(store: store, paths: paths, git: git, hookProgram: try programs.path(of: "exo-git-shell"))
         let deployments = DeploymentService(store: store, apps: apps, reconciler: reconciler, paths: paths, naming: naming,
-                                            git: git)
+                                            git: git, forgetLogs: { logs.remove($0) })
         let builder = Builder(paths: paths, runtime: runtime)
         try? builder.removeLeftovers()
         let pushes = PushService(store: store, paths: paths, git: git, builder: builder, events: LogSinks.buildEvents(logs))

@@ -16,10 +16,12 @@ public final class DeploymentService: Sendable {
     private let naming: DeploymentNaming
     private let git: GitClient
     private let deploys = KeyedSerializer()
+    private let forgetLogs: @Sendable (String) -> Void
 
     public init(store: any Store, apps: AppService, reconciler: Reconciler, paths: Paths, naming: DeploymentNaming,
-                git: GitClient = GitClient()) {
+                git: GitClient = GitClient(), forgetLogs: @escaping @Sendable (String) -> Void = { _ in }) {
         self.git = git
+        self.forgetLogs = forgetLogs
         self.store = store
         self.apps = apps
         self.reconciler = reconciler
@@ -98,6 +100,7 @@ public final class DeploymentService: Sendable {
         try store.deleteDeployment(app: deployment.app, name: deployment.name)
         // Pushing the same commit again must build again for a new deployment of this name.
         try? git.deleteBranch(repo: paths.repo(app: deployment.app.rawValue), branch: deployment.name.branch)
+        forgetLogs(deployment.qualifiedName)
         try store.deleteImages(app: deployment.app, deployment: deployment.name)
         try? Files.remove(paths.images + "/\(deployment.app)/\(deployment.name)")
         try? Files.remove(paths.cache(app: deployment.app.rawValue, dep: deployment.name.rawValue))

@@ -117,6 +117,23 @@ public final class LogStore: Sendable {
         return recent.filter { $0.time > after }
     }
 
+    /// Forgets every log of a deployment (undeploy): a new deployment of the same name starts empty.
+    public func remove(_ deployment: String) {
+        guard Self.isValid(deployment) else { return }
+        flush(timeout: 2)
+        state.withLock { state in
+            for type in LogType.allCases {
+                let stream = Stream(deployment: deployment, type: type)
+                state.recent[stream] = nil
+                state.loaded.insert(stream)  // nothing left on disk to load
+                state.dropped[stream] = nil
+                state.rates[stream] = nil
+            }
+            state.queue.removeAll { $0.0.deployment == deployment }
+        }
+        try? Files.remove("\(directory)/\(deployment)")
+    }
+
     /// Waits until everything appended so far is on disk (tests, shutdown).
     public func flush(timeout: Double = 10) {
         let target = state.withLock { $0.enqueued }

@@ -65,6 +65,8 @@ struct DeployRulesScenarioTests {
         defer { platform.stop() }
         let (ann, source) = try Self.deployedHello(on: platform)
         try ann.expectOK(ann.exoapp("hello", "undeploy", "-f"))
+        // The deployment's logs went with it: a new deployment of the name starts empty.
+        #expect(!Files.exists(platform.root + "/data/logs/hello/default"))
         let again = try ann.exoapp("hello", "push", "--deploy", in: source)
         #expect(again.status == 0, "\(again)")
         #expect(again.stderr.contains("Uploading image") || again.stdout.contains("Uploading image"), "\(again)")
