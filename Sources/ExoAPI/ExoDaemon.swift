@@ -63,6 +63,7 @@ public enum ExoDaemon {
         AppRoutes.register(into: &restRouter, apps: apps, deployments: deployments,
                            presenter: WirePresenter(apps: apps, store: store, naming: naming, publicAPIURL: config.publicAPIURL))
         LogRoutes.register(into: &restRouter, deployments: deployments, logs: logs)
+        AddonRoutes.register(into: &restRouter, addons: AddonService(store: store, deployments: deployments))
         let backend = GitHTTPBackend(projectRoot: paths.repos,
                                      environment: ["EXO_INTERNAL_URL": internalURL, "EXO_INTERNAL_TOKEN": internalToken],
                                      log: log)

@@ -93,6 +93,29 @@ public final class DeploymentService: Sendable {
         return try store.updateDeployment(next)
     }
 
+    /// Applies a change of what the containers see (add-ons, config vars) under the deployment's
+    /// deploy lock; a running deployment is then replaced without downtime (new containers first).
+    /// `change` returns how to undo itself, used when the new containers fail to come up: the old
+    /// ones keep serving and the stored state matches them again.
+    public func reconfigure(app appName: String, name: String, by principal: Principal,
+                            _ change: (DeploymentRecord) throws(ExoError) -> @Sendable () -> Void) throws(ExoError) {
+        try deploys.run("\(appName)/\(name)") { () throws(ExoError) in
+            let current = try deployment(app: appName, name: name, by: principal)
+            let undo = try change(current)
+            // An idle deployment has nothing running: it gets the change with its next start.
+            guard current.state == .deployed else { return }
+            do throws(ExoError) {
+                guard let image = try store.image(app: current.app, deployment: current.name, sha: current.version) else {
+                    throw ExoError.unavailable("The image of the running version \(current.version) is missing.")
+                }
+                try reconciler.converge(try desired(current, image: image))
+            } catch {
+                undo()
+                throw error
+            }
+        }
+    }
+
     /// Stops everything of the deployment and deletes it with its images and build cache.
     public func undeploy(app appName: String, name: String, by principal: Principal) throws(ExoError) {
         let deployment = try deployment(app: appName, name: name, by: principal)
@@ -150,7 +173,10 @@ public final class DeploymentService: Sendable {
 
     private func desired(_ deployment: DeploymentRecord, image: ImageRecord) throws(ExoError) -> DesiredDeployment {
         let memory = try MemorySize(boxes: deployment.maxBoxes)
-        let environment: [String: String] = [
+        let appType = try store.app(named: deployment.app)?.type ?? ""
+        let addons = try AddonEnvironment.compose(try store.addons(deploymentID: deployment.id), appType: appType)
+        // The platform's variables win over config vars of the same name (documented in contracts.md).
+        let platform: [String: String] = [
             "PATH": "/usr/local/bin:/usr/bin:/bin",
             "LANG": "C.UTF-8",
             "HOME": "/srv",
@@ -163,10 +189,11 @@ public final class DeploymentService: Sendable {
             "DOMAIN": naming.domain,
             "PAAS_VENDOR": "exo",
         ]
+        let environment = addons.variables.merging(platform) { _, platform in platform }
         return DesiredDeployment(
             key: deployment.qualifiedName, depID: deployment.depID, version: image.sha, imagePath: image.path,
             containers: deployment.minBoxes, memory: memory, uid: 200_000 + UInt32(truncatingIfNeeded: deployment.appID),
             hosts: [naming.host(app: deployment.app, deployment: deployment.name)],
-            environment: environment, credentials: Array("{}\n".utf8))
+            environment: environment, credentials: addons.credentials)
     }
 }

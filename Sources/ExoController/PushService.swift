@@ -74,8 +74,13 @@ public final class PushService: Sendable {
         } catch {
             throw .internalError("Preparing the build failed.", cause: "\(error)")
         }
+        // Config vars reach the buildpack through ENV_DIR; add-on credentials do not (spec §4.2).
+        var configVars: [String: String] = [:]
+        if let deployment = try store.deployment(app: app.name, name: depName) {
+            configVars = try AddonEnvironment.buildVariables(try store.addons(deploymentID: deployment.id))
+        }
         let request = BuildRequest(app: app.name, deployment: depName, appType: app.type, buildpackURL: app.buildpackURL,
-                                   sourceDir: source, cacheDir: cacheDir, environment: [:], sha: push.new,
+                                   sourceDir: source, cacheDir: cacheDir, environment: configVars, sha: push.new,
                                    imagePath: imagePath)
         events(key, "Building version \(push.new)", false)
         let result: BuildResult

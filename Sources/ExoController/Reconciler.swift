@@ -46,7 +46,14 @@ public final class Reconciler: Sendable {
     private func convergeNow(_ target: DesiredDeployment) throws(ExoError) {
         guard !shuttingDown.load(ordering: .acquiring) else { throw .unavailable("exod is shutting down.") }
         let current = running.withLock { $0[target.key] ?? [] }.filter { !$0.hasExited }
-        let reusable = current.filter { $0.version == target.version && $0.memory == target.memory }
+        // Containers keep the environment and credentials they started with: a config change
+        // replaces them all (new ones first), like a new version.
+        let sameConfiguration = desired.withLock { $0[target.key] }.map {
+            $0.environment == target.environment && $0.credentials == target.credentials
+        } ?? false
+        let reusable = current.filter {
+            sameConfiguration && $0.version == target.version && $0.memory == target.memory
+        }
 
         if reusable.count == current.count {
             // Only the scale changed (or nothing): keep the containers that stay.

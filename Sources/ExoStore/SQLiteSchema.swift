@@ -65,5 +65,17 @@ enum SQLiteSchema {
                 UNIQUE (app_id, deployment, sha)
             );
             """),
+        // Settings are a JSON object as text; an add-on goes with its deployment.
+        SQLiteMigration(version: 2, name: "addons", sql: """
+            CREATE TABLE addons (
+                id INTEGER PRIMARY KEY,
+                deployment_id INTEGER NOT NULL REFERENCES deployments(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                settings TEXT NOT NULL DEFAULT '{}',
+                date_created INTEGER NOT NULL,
+                date_modified INTEGER NOT NULL,
+                UNIQUE (deployment_id, name)
+            );
+            """),
     ]
 }

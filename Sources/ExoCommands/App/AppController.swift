@@ -19,6 +19,16 @@ struct AppController {
         case "open": try session.authenticated { try open(name) }
         case "log": try session.authenticated { try log(name, arguments) }
         case "rollback": try session.authenticated { try rollback(name) }
+        case "config": try session.authenticated { try config(name, key: arguments["key"]) }
+        case "config.add":
+            try session.authenticated { try configAdd(name, variables: arguments.list("variables"), force: arguments.flag("force")) }
+        case "config.remove": try session.authenticated { try configRemove(name, variables: arguments.list("variables")) }
+        case "addon": try session.authenticated { try addon(name, addon: arguments["addon"]) }
+        case "addon.list": try addonList()
+        case "addon.creds": try session.authenticated { try addonCreds(name, addon: arguments["addon"]) }
+        case "addon.add":
+            try session.authenticated { try addonAdd(name, addon: arguments["addon"] ?? "", options: arguments.list("options")) }
+        case "addon.remove": try session.authenticated { try addonRemove(name, addon: arguments["addon"] ?? "") }
         default:
             // Parsed like cctrl, but the server side of these commands does not exist yet.
             throw CLIError.input(Messages.commandNotImplemented)
