@@ -17,6 +17,7 @@ public final class Router: Sendable {
     private let watcher: RouteWatcher?
     private let prober: HealthProber
     private let shipper: AccessLogShipper?
+    private let waker: WakeRequester?
 
     /// Binds every loop's listener (errors surface here), loads the persisted table, starts the
     /// loops and the watcher. `routeSource` overrides the one built from `routesURL`.
@@ -27,6 +28,7 @@ public final class Router: Sendable {
         let store = RouteStore(stateFile?.load().map(RouteTable.init) ?? .empty)
         let health = BackendHealth()
         let accessLog = config.accessLogURL.map { _ in AccessLogBuffer() }
+        let waker = config.wakeURL.map { WakeRequester(url: $0, token: config.internalToken, log: log) }
         var listeners: [Int32] = []
         var address = config.listen
         do {
@@ -46,7 +48,7 @@ public final class Router: Sendable {
             let loop: EventLoop
             do {
                 loop = try EventLoop(listener: listener, listenPort: address.port, routes: store, health: health, config: config,
-                                     control: control, accessLog: accessLog)
+                                     control: control, accessLog: accessLog, waker: waker)
             } catch {
                 for control in controls { control.stop() }
                 throw error
@@ -65,16 +67,18 @@ public final class Router: Sendable {
             shipper = AccessLogShipper(buffer: accessLog, url: url, token: config.internalToken, log: log)
         }
         shipper?.start()
+        waker?.start()
         return Router(port: address.port, routes: store, health: health, accessLog: accessLog, controls: controls,
-                      threads: threads, watcher: watcher, prober: prober, shipper: shipper)
+                      threads: threads, watcher: watcher, prober: prober, shipper: shipper, waker: waker)
     }
 
     private init(port: Int, routes: RouteStore, health: BackendHealth, accessLog: AccessLogBuffer?,
                  controls: [EventLoopControl], threads: [JoinableThread], watcher: RouteWatcher?, prober: HealthProber,
-                 shipper: AccessLogShipper?) {
+                 shipper: AccessLogShipper?, waker: WakeRequester?) {
         self.port = port
         self.accessLog = accessLog
         self.shipper = shipper
+        self.waker = waker
         self.routes = routes
         self.health = health
         self.prober = prober
@@ -87,6 +91,7 @@ public final class Router: Sendable {
     public func stop() {
         watcher?.stop()
         prober.stop()
+        waker?.stop()
         for control in controls { control.stop() }
         for thread in threads { thread.join() }
         for control in controls { close(control.wakeFd) }

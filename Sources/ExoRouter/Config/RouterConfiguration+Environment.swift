@@ -10,6 +10,8 @@ extension RouterConfiguration {
         config.routesURL = environment["EXO_ROUTER_ROUTES_URL"].flatMap { $0.isEmpty ? nil : $0 }
         config.accessLogURL = environment["EXO_ROUTER_ACCESS_LOG_URL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? config.routesURL.flatMap(accessLogURL(besideRoutesURL:))
+        config.wakeURL = environment["EXO_ROUTER_WAKE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? config.routesURL.flatMap { internalURL(besideRoutesURL: $0, path: "/internal/wake") }
         config.stateFile = environment["EXO_ROUTER_STATE_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         if let path = environment["EXO_INTERNAL_TOKEN_FILE"], !path.isEmpty {
             guard let bytes = readSmallFile(path) else {
@@ -30,17 +32,22 @@ extension RouterConfiguration {
         config.timeouts.connect = try seconds(environment, "EXO_ROUTER_CONNECT_TIMEOUT", config.timeouts.connect)
         config.timeouts.read = try seconds(environment, "EXO_ROUTER_READ_TIMEOUT", config.timeouts.read)
         config.timeouts.send = try seconds(environment, "EXO_ROUTER_SEND_TIMEOUT", config.timeouts.send)
+        config.wakeTimeout = try seconds(environment, "EXO_ROUTER_WAKE_TIMEOUT", config.wakeTimeout)
         try config.validate()
         return config
     }
 
     /// exod serves both internal endpoints: same scheme and host as the routes URL.
     static func accessLogURL(besideRoutesURL url: String) -> String? {
+        internalURL(besideRoutesURL: url, path: "/internal/access-log")
+    }
+
+    static func internalURL(besideRoutesURL url: String, path: String) -> String? {
         guard url.hasPrefix("http://") else { return nil }
         let rest = url.dropFirst("http://".count)
         let authority = rest.prefix { $0 != "/" && $0 != "?" }
         guard !authority.isEmpty else { return nil }
-        return "http://\(authority)/internal/access-log"
+        return "http://\(authority)\(path)"
     }
 
     private static func seconds(_ env: [String: String], _ name: String, _ fallback: Double) throws(RouterError) -> Double {

@@ -18,6 +18,10 @@ public struct RouterConfiguration: Sendable, Equatable {
     public var maxConnections: Int = 16384
     /// exod's `POST /internal/access-log`; nil keeps no access log (nothing is recorded).
     public var accessLogURL: String?
+    /// exod's `POST /internal/wake`; nil answers requests for idle routes with a 503 at once.
+    public var wakeURL: String?
+    /// How long a request for an idle route is held while its deployment wakes (then a 503 page).
+    public var wakeTimeout: Double = 60
 
     public init(listen: HostPort = HostPort(host: "127.0.0.1", port: 8080), routesURL: String? = nil,
                 internalToken: String? = nil, stateFile: String? = nil, threads: Int = RouterConfiguration.coreCount,
@@ -43,6 +47,10 @@ public struct RouterConfiguration: Sendable, Equatable {
         if let accessLogURL, !accessLogURL.hasPrefix("http://") {
             throw RouterError("EXO_ROUTER_ACCESS_LOG_URL: only http:// URLs are supported, got \(accessLogURL)")
         }
+        if let wakeURL, !wakeURL.hasPrefix("http://") {
+            throw RouterError("EXO_ROUTER_WAKE_URL: only http:// URLs are supported, got \(wakeURL)")
+        }
+        guard wakeTimeout > 0, wakeTimeout <= 86400 else { throw RouterError("wake timeout must be in (0, 86400] seconds") }
         try timeouts.validate()
         guard maxIdleBackendConnections >= 0 else { throw RouterError("idle backend connection limit must be >= 0") }
         guard maxConnections >= threads else { throw RouterError("EXO_ROUTER_MAX_CONNECTIONS: must be at least the thread count") }

@@ -29,6 +29,10 @@ final class EventLoop {
     let pool: BackendPool
     /// Where answered requests are recorded; nil keeps no access log.
     let accessLog: AccessLogBuffer?
+    /// Asks exod to wake idle deployments; nil answers their requests with a 503 at once.
+    let waker: WakeRequester?
+    /// Connections holding a request for an idle route, re-checked against every new table.
+    private var parked: Set<Int32> = []
     /// Read buffer shared by every connection of this loop (one read at a time).
     let scratch: UnsafeMutableRawBufferPointer
     private(set) var now: UInt64 = monotonicMillis()
@@ -46,7 +50,7 @@ final class EventLoop {
     private var spareFd: Int32 = open("/dev/null", O_RDONLY | O_CLOEXEC)
 
     init(listener: Int32, listenPort: Int, routes: RouteStore, health: BackendHealth, config: RouterConfiguration,
-         control: EventLoopControl, accessLog: AccessLogBuffer? = nil) throws(RouterError) {
+         control: EventLoopControl, accessLog: AccessLogBuffer? = nil, waker: WakeRequester? = nil) throws(RouterError) {
         epoll = try Epoll()
         self.listener = listener
         self.listenPort = listenPort
@@ -56,6 +60,7 @@ final class EventLoop {
         self.config = config
         self.control = control
         self.accessLog = accessLog
+        self.waker = waker
         pool = BackendPool(limit: config.maxIdleBackendConnections)
         scratch = .allocate(byteCount: 64 * 1024, alignment: 16)
         epoll.add(listener, token: Epoll.token(.listener, listener), events: Epoll.readable)
@@ -70,11 +75,14 @@ final class EventLoop {
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
         defer { events.deallocate() }
         while !control.isStopping {
-            let n = epoll_wait(epoll.fd, events, Int32(capacity), 500)
+            // While requests are parked, look at the route table every 50 ms: a woken deployment's
+            // backends arrive from the watcher thread, which does not signal the loops.
+            let n = epoll_wait(epoll.fd, events, Int32(capacity), parked.isEmpty ? 500 : 50)
             now = monotonicMillis()
             if n > 0 {
                 for i in 0..<Int(n) { dispatch(events[i]) }
             }
+            if !parked.isEmpty { resumeParked() }
             if now &- lastSweep >= 250 { sweep() }
         }
         shutdown()
@@ -131,7 +139,20 @@ final class EventLoop {
     func currentRoutes() -> RouteTable { routeCache.table(from: routes) }
 
     /// Called by a connection once it has closed its descriptors.
-    func forget(_ clientFd: Int32) { connections[clientFd] = nil }
+    func forget(_ clientFd: Int32) {
+        connections[clientFd] = nil
+        parked.remove(clientFd)
+    }
+
+    /// A connection starts (true) or stops (false) holding a request for an idle route.
+    func setParked(_ clientFd: Int32, _ isParked: Bool) {
+        if isParked { parked.insert(clientFd) } else { parked.remove(clientFd) }
+    }
+
+    private func resumeParked() {
+        let table = currentRoutes()
+        for fd in Array(parked) { connections[fd]?.resumeIfWoken(table) }
+    }
 
     /// Routes epoll events of `backendFd` to `owner` (nil: no longer owned).
     func setOwner(_ owner: ProxyConnection?, of backendFd: Int32) { backendOwners[backendFd] = owner }

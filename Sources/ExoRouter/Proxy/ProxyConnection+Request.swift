@@ -17,6 +17,8 @@ extension ProxyConnection {
                 return
             case .proxying:
                 guard let exchange, !exchange.requestDone, exchange.backendOut.count < Self.highWater else { return }
+            case .parked:
+                guard let parkedRequest, !parkedRequest.ended, parkedRequest.bodyBytes < Self.highWater else { return }
             case .idle, .discarding:
                 break
             }
@@ -36,7 +38,7 @@ extension ProxyConnection {
         }
     }
 
-    private func handleRequestEvent(_ event: HTTPRequestParser.Event) {
+    func handleRequestEvent(_ event: HTTPRequestParser.Event) {
         switch (phase, event) {
         case (.idle, .head(let head)):
             headStartedAt = nil
@@ -52,6 +54,11 @@ extension ProxyConnection {
             guard let exchange else { return }
             exchange.replay = nil
             exchange.backendOut.append(exchange.requestChunked ? HTTPSerializer.chunk(bytes) : bytes)
+        case (.parked, .body(let bytes)):
+            parkedRequest?.body.append(bytes)
+            parkedRequest?.bodyBytes += bytes.count
+        case (.parked, .end):
+            parkedRequest?.ended = true
         case (.proxying, .end):
             guard let exchange else { return }
             if exchange.requestChunked { exchange.backendOut.append(HTTPSerializer.lastChunk) }
@@ -77,9 +84,15 @@ extension ProxyConnection {
             return
         }
         let access = loop.accessLog == nil ? nil : AccessRequest(head: head, deployment: target.deployment, now: loop.now)
+        dispatch(head, host: host, target: target, access: access)
+    }
+
+    /// Sends a routed request to a backend; without one, parks it (idle route) or answers 503.
+    func dispatch(_ head: HTTPRequestHead, host: String, target: RouteTarget, access: AccessRequest?) {
         guard let backend = target.next(health: loop.health) else {
+            if target.idle, park(head, host: host, target: target, access: access) { return }
             pendingAccess = access
-            phase = .discarding(status: 503, headOnly: headOnly)
+            phase = .discarding(status: 503, headOnly: head.method == "HEAD")
             return
         }
         let exchange = ProxyExchange(target: target, backend: backend, head: head)
@@ -119,6 +132,9 @@ extension ProxyConnection {
             if clientOut.isEmpty { close() } else { phase = .closing }
         case .discarding, .tunnel:
             phase = .closing
+        case .parked:
+            // Nobody is left to send the rest of the body to; a complete request still gets its answer.
+            if parkedRequest?.ended != true { close() }
         case .proxying:
             // A half-close after a complete request still gets its answer (and any pipelined
             // ones after it); the idle phase closes once nothing is left.

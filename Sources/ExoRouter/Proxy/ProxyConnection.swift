@@ -9,6 +9,7 @@ final class ProxyConnection {
         case idle                                   // between requests (keep-alive) or reading a head
         case discarding(status: Int, headOnly: Bool) // reading a request body we answer ourselves
         case proxying                               // exchange with a backend in flight
+        case parked                                 // request held while its idle deployment wakes
         case tunnel                                 // after 101: raw bytes both ways
         case closing                                // flush what is queued, then close
     }
@@ -28,6 +29,8 @@ final class ProxyConnection {
     var exchange: ProxyExchange?
     /// A routed request the router answers itself (503 without backends), logged once answered.
     var pendingAccess: AccessRequest?
+    /// The request held in the `.parked` phase.
+    var parkedRequest: ParkedRequest?
     var deadline: UInt64 = .max
     var headStartedAt: UInt64?
     var clientInterest: UInt32 = Epoll.readable
@@ -163,6 +166,8 @@ final class ProxyConnection {
             } else {
                 deadline = now + UInt64(max(t.read, t.send) * 1000)
             }
+        case .parked:
+            deadline = (parkedRequest?.since ?? now) + UInt64(loop.config.wakeTimeout * 1000)
         case .discarding, .tunnel, .closing:
             deadline = now + UInt64(max(t.read, t.send) * 1000)
         }
@@ -177,6 +182,9 @@ final class ProxyConnection {
                 if let exchange { loop.health.eject(exchange.backend) }
                 backendFailed(status: 504)
             }
+            if !closed { advance() }
+        case .parked:
+            wakeTimedOut()
             if !closed { advance() }
         default:
             close()
@@ -195,6 +203,7 @@ final class ProxyConnection {
     func close() {
         guard !closed else { return }
         closed = true
+        if parkedRequest != nil { loop.setParked(clientFd, false) }
         closeBackend()
         exchange = nil
         Glibc.close(clientFd)

@@ -7,8 +7,11 @@ public struct RouteTableDocument: Codable, Sendable, Equatable {
         public var hosts: [String]
         public var deployment: String
         public var backends: [String]
-        public init(hosts: [String], deployment: String, backends: [String]) {
-            self.hosts = hosts; self.deployment = deployment; self.backends = backends
+        /// exod stopped the deployment's only container for lack of traffic: a request is held
+        /// while exod is asked to wake it. Absent (older exod) means false.
+        public var idle: Bool?
+        public init(hosts: [String], deployment: String, backends: [String], idle: Bool? = nil) {
+            self.hosts = hosts; self.deployment = deployment; self.backends = backends; self.idle = idle
         }
     }
     public var version: Int
@@ -33,11 +36,14 @@ public struct RouteTableDocument: Codable, Sendable, Equatable {
 public final class RouteTarget: Sendable {
     public let deployment: String
     public let backends: [HostPort]
+    /// Idled by exod: requests wait for a wake instead of getting a 503.
+    public let idle: Bool
     private let cursor = Atomic<Int>(0)
 
-    init(deployment: String, backends: [HostPort]) {
+    init(deployment: String, backends: [HostPort], idle: Bool = false) {
         self.deployment = deployment
         self.backends = backends
+        self.idle = idle
     }
 
     /// The next backend in rotation, skipping `excluded` and ejected ones while another is
@@ -76,7 +82,7 @@ public final class RouteTable: Sendable {
         for route in document.routes {
             // A backend that does not parse is dropped rather than failing the whole table.
             let backends = route.backends.compactMap { try? HostPort(parsing: $0) }
-            let target = RouteTarget(deployment: route.deployment, backends: backends)
+            let target = RouteTarget(deployment: route.deployment, backends: backends, idle: route.idle == true)
             for host in route.hosts {
                 guard let name = HostName.normalize(host) else { continue }
                 if name.hasPrefix("*.") { wildcard[String(name.dropFirst(2))] = target } else { exact[name] = target }

@@ -11,12 +11,14 @@ final class RouterFixture {
     /// Starts `backends` and a router whose source serves `routes(backends)` as version 1.
     init(backends names: [String] = ["a"], threads: Int = 2, stateFile: String? = nil,
          routes: ([TestBackend]) -> [RouteTableDocument.Route] = RouterFixture.helloRoutes,
-         useSource: Bool = true, accessLogURL: String? = nil, token: String? = nil) throws {
+         useSource: Bool = true, accessLogURL: String? = nil, token: String? = nil,
+         configure: (inout RouterConfiguration) -> Void = { _ in }) throws {
         backends = try names.map { try TestBackend(name: $0) }
         var config = RouterConfiguration(listen: HostPort(host: "127.0.0.1", port: 0), threads: threads)
         config.stateFile = stateFile
         config.accessLogURL = accessLogURL
         config.internalToken = token
+        configure(&config)
         source = useSource ? TestRouteSource(RouteTableDocument(version: 1, routes: routes(backends))) : nil
         router = try Router.start(config, routeSource: source, log: { _ in })
         if source != nil { try waitForVersion(1) }
