@@ -102,8 +102,7 @@ public final class DeploymentService: Sendable {
         try deploys.run("\(appName)/\(name)") { () throws(ExoError) in
             let current = try deployment(app: appName, name: name, by: principal)
             let undo = try change(current)
-            // An idle deployment has nothing running: it gets the change with its next start.
-            guard current.state == .deployed else { return }
+            guard current.state != .notDeployed else { return }
             do throws(ExoError) {
                 guard let image = try store.image(app: current.app, deployment: current.name, sha: current.version) else {
                     throw ExoError.unavailable("The image of the running version \(current.version) is missing.")
@@ -112,6 +111,12 @@ public final class DeploymentService: Sendable {
             } catch {
                 undo()
                 throw error
+            }
+            // Like a deploy, a change to an idle deployment starts it (and ends idling).
+            if current.state == .idle {
+                var next = current
+                next.state = .deployed
+                _ = try store.updateDeployment(next)
             }
         }
     }

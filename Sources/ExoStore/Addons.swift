@@ -12,6 +12,14 @@ public struct AddonRecord: Sendable, Equatable, Hashable {
     public var settings: String
     public var dateCreated: Date
     public var dateModified: Date
+
+    public init(deploymentID: Int64, name: String, settings: String, dateCreated: Date, dateModified: Date) {
+        self.deploymentID = deploymentID
+        self.name = name
+        self.settings = settings
+        self.dateCreated = dateCreated
+        self.dateModified = dateModified
+    }
 }
 
 public protocol AddonStore: Sendable {
