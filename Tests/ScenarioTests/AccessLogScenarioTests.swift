@@ -10,7 +10,7 @@ struct AccessLogScenarioTests {
         let platform = try ScenarioPlatform()
         defer { platform.stop() }
         let ann = try platform.user("ann")
-        try ann.expectOK(ann.exouser("create", "--name", ann.name, "--email", ann.email, "--password", ann.password))
+        try ann.signUp()
         try ann.expectOK(ann.exoapp("hello", "create", "python"))
         let source = try ann.checkout(of: ProductsDirectory.example("python-hello"), named: "hello")
         let details = try ann.exoapp("hello", "details").stdout

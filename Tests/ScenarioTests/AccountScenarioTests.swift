@@ -34,7 +34,7 @@ struct AccountScenarioTests {
         let platform = try ScenarioPlatform()
         defer { platform.stop() }
         let ann = try platform.user("ann")
-        try ann.expectOK(ann.exouser("create", "--name", ann.name, "--email", ann.email, "--password", ann.password))
+        try ann.signUp()
         try ann.expectOK(ann.exoapp("-l"))
         #expect(Files.exists(ann.home + "/.exo/token.json"))
         try ann.expectOK(ann.exouser("logout"))

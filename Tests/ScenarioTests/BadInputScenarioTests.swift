@@ -9,7 +9,7 @@ struct BadInputScenarioTests {
         let platform = try ScenarioPlatform()
         defer { platform.stop() }
         let ann = try platform.user("ann")
-        try ann.expectOK(ann.exouser("create", "--name", ann.name, "--email", ann.email, "--password", ann.password))
+        try ann.signUp()
 
         for bad in ["1hello", "Hello", "hel-lo", "hello_world"] {
             let result = try ann.exoapp(bad, "create", "python")
@@ -39,7 +39,7 @@ struct BadInputScenarioTests {
         let ann = try platform.user("ann")
         let bob = try platform.user("bob")
         for user in [ann, bob] {
-            try user.expectOK(user.exouser("create", "--name", user.name, "--email", user.email, "--password", user.password))
+            try user.signUp()
         }
         try ann.expectOK(ann.exoapp("hello", "create", "python"))
 
@@ -65,7 +65,7 @@ struct BadInputScenarioTests {
         let platform = try ScenarioPlatform()
         defer { platform.stop() }
         let ann = try platform.user("ann")
-        try ann.expectOK(ann.exouser("create", "--name", ann.name, "--email", ann.email, "--password", ann.password))
+        try ann.signUp()
         try ann.expectOK(ann.exoapp("hello", "create", "python"))
         let source = try ann.checkout(of: ProductsDirectory.example("python-hello"), named: "hello")
         let details = try ann.exoapp("hello", "details").stdout

@@ -29,7 +29,7 @@ struct DeployRulesScenarioTests {
         let platform = try ScenarioPlatform()
         defer { platform.stop() }
         let (ann, source) = try Self.deployedHello(on: platform)
-        let repository = try Self.repository(of: ann)
+        let repository = try ann.repositoryURL(of: "hello")
         // Two clones, each with its own commit on the same parent, push at the same time.
         var clones: [String] = []
         for word in ["alpha", "beta"] {
@@ -95,19 +95,9 @@ struct DeployRulesScenarioTests {
 
     static func deployedHello(on platform: ScenarioPlatform) throws -> (ScenarioUser, String) {
         let ann = try platform.user("ann")
-        try ann.expectOK(ann.exouser("create", "--name", ann.name, "--email", ann.email, "--password", ann.password))
-        try ann.expectOK(ann.exoapp("hello", "create", "python"))
-        let source = try ann.checkout(of: ProductsDirectory.example("python-hello"), named: "hello")
-        try ann.expectOK(ann.git("remote", "add", "exo", try repository(of: ann), in: source))
-        try ann.expectOK(ann.exoapp("hello", "push", "--deploy", in: source))
+        try ann.signUp()
+        let source = try ann.deploy(example: "python-hello", as: "hello")
         return (ann, source)
-    }
-
-    static func repository(of user: ScenarioUser) throws -> String {
-        let details = try user.exoapp("hello", "details").stdout
-        guard let url = details.split(separator: "\n").first(where: { $0.contains("Repository:") })?
-            .split(separator: " ").last.map(String.init) else { throw ScenarioFailure("no repository in: \(details)") }
-        return url
     }
 
     static func eventually(_ timeout: Double, _ condition: () -> Bool) -> Bool {

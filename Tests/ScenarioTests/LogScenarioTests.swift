@@ -13,11 +13,8 @@ struct LogScenarioTests {
         var platform = try ScenarioPlatform()
         defer { platform.stop() }
         let ann = try platform.user("ann")
-        try ann.expectOK(ann.exouser("create", "--name", ann.name, "--email", ann.email, "--password", ann.password))
-        try ann.expectOK(ann.exoapp("hello", "create", "python"))
-        let source = try ann.checkout(of: ProductsDirectory.example("python-hello"), named: "hello")
-        try ann.expectOK(ann.git("remote", "add", "exo", try repository(of: "hello", for: ann), in: source))
-        try ann.expectOK(ann.exoapp("hello", "push", "--deploy", in: source))
+        try ann.signUp()
+        let source = try ann.deploy(example: "python-hello", as: "hello")
         let sha = try ann.git("rev-parse", "HEAD", in: source).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try platform.get(host: platform.host(app: "hello"), path: "/first").status == 200)
 
@@ -59,10 +56,10 @@ struct LogScenarioTests {
         let platform = try ScenarioPlatform()
         defer { platform.stop() }
         let ann = try platform.user("ann")
-        try ann.expectOK(ann.exouser("create", "--name", ann.name, "--email", ann.email, "--password", ann.password))
+        try ann.signUp()
         try ann.expectOK(ann.exoapp("chatty", "create", "python"))
         let source = try ann.checkout(of: ProductsDirectory.fixture("ExoLogs/chatty"), named: "chatty")
-        try ann.expectOK(ann.git("remote", "add", "exo", try repository(of: "chatty", for: ann), in: source))
+        try ann.expectOK(ann.git("remote", "add", "exo", try ann.repositoryURL(of: "chatty"), in: source))
         try ann.expectOK(ann.exoapp("chatty", "push", "--deploy", in: source))
         let api = try LogAPI(platform: platform, user: ann, app: "chatty")
 
@@ -103,13 +100,6 @@ struct LogScenarioTests {
         var buffer = [CChar](repeating: 0, count: 256)
         gethostname(&buffer, buffer.count)
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    private func repository(of app: String, for user: ScenarioUser) throws -> String {
-        let details = try user.exoapp(app, "details").stdout
-        guard let url = details.split(separator: "\n").first(where: { $0.contains("Repository:") })?
-            .split(separator: " ").last.map(String.init) else { throw ScenarioFailure("no repository in: \(details)") }
-        return url
     }
 }
 
