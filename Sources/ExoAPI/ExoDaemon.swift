@@ -56,6 +56,9 @@ public enum ExoDaemon {
         try? builder.removeLeftovers()
         let pushes = PushService(store: store, paths: paths, git: git, builder: builder, events: LogSinks.buildEvents(logs))
 
+        let idler = IdleMonitor(policy: IdlePolicy(idleAfter: config.idleAfter), store: store, reconciler: reconciler, log: log)
+        var accessLog = AccessLogIntake(logs: logs, store: store)
+        accessLog.onActivity = { idler.touch($0) }
         let apiAddress = try SocketAddress(parsing: config.apiAddress)
         let internalURL = "http://\(apiAddress)"  // SocketAddress brackets IPv6 hosts
         var restRouter = APIRouter()
@@ -70,7 +73,7 @@ public enum ExoDaemon {
         let api = APIServer(router: restRouter, users: users,
                             git: GitRoutes(users: users, apps: apps, backend: backend),
                             internalRoutes: InternalRoutes(token: internalToken, routes: routes, pushes: pushes,
-                                                           accessLog: AccessLogIntake(logs: logs, store: store)), log: log)
+                                                           accessLog: accessLog, wake: { idler.wake($0) }), log: log)
         let server = HTTPServer(address: apiAddress) { request, response in try api.handle(request, response) }
         try server.start()
         log("API and git listening on \(config.publicAPIURL) (data in \(paths.dataDir))")
@@ -86,12 +89,16 @@ public enum ExoDaemon {
             router.start()
             log("router listening on http://\(config.routerAddress) for *.\(config.domain)")
         }
-        JoinableThread.detach { deployments.restoreAll(report: log) }
+        JoinableThread.detach {
+            deployments.restoreAll(report: log)
+            idler.start()
+        }
 
         var received: Int32 = 0
         var waitSet = signals
         sigwait(&waitSet, &received)
         log("shutting down")
+        idler.stop()
         server.stop()
         router.stop()
         reconciler.shutdown()

@@ -34,6 +34,8 @@ struct AccessLogIntake: Sendable {
     var logs: LogStore
     /// Whether "app/dep" is a deployment exod knows (entries for others are ignored, never filed).
     var isKnown: @Sendable (String) -> Bool
+    /// Told of every deployment that received a request (the idle monitor's activity signal).
+    var onActivity: @Sendable (String) -> Void = { _ in }
 
     func serve(_ request: HTTPServerRequest, _ response: HTTPServerResponse) throws {
         let body = try request.readBody(limit: 16 << 20)
@@ -46,6 +48,7 @@ struct AccessLogIntake: Sendable {
             let isKnown = known[entry.deployment] ?? self.isKnown(entry.deployment)
             known[entry.deployment] = isKnown
             guard isKnown else { continue }
+            onActivity(entry.deployment)
             var fields = [
                 "remote_host": entry.remoteHost, "remote_logname": "-", "remote_user": "-",
                 "first_request_line": entry.firstRequestLine, "status": String(entry.status),

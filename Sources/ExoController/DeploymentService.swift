@@ -142,6 +142,11 @@ public final class DeploymentService: Sendable {
                     report("\(deployment.qualifiedName): image \(deployment.version) is missing; not started")
                     continue
                 }
+                if deployment.state == .idle {
+                    // Stays idle (no container) until a request wakes it.
+                    reconciler.restoreIdle(try desired(deployment, image: image))
+                    continue
+                }
                 try reconciler.converge(try desired(deployment, image: image))
             } catch {
                 report("\(deployment.qualifiedName): restoring failed: \(error.message)")

@@ -24,6 +24,8 @@ public struct PlatformConfiguration: Sendable, Equatable {
     public var openRegistration: Bool
     /// Whether exod starts and supervises exo-router itself.
     public var superviseRouter: Bool
+    /// Seconds without a request before a one-container, 128 MB deployment is idled; 0 disables.
+    public var idleAfter: Double = 3600
 
     public init(dataDir: String = "./data", apiAddress: String = "127.0.0.1:8000",
                 routerAddress: String = "127.0.0.1:8080", domain: String = "app.localhost",
@@ -54,6 +56,12 @@ public struct PlatformConfiguration: Sendable, Equatable {
         if let value = env["EXO_CONTAINER_PORTS"] { config.containerPorts = try parsePortRange(value) }
         if let value = env["EXO_BOOT_TIMEOUT"] { config.bootTimeout = try parseSeconds(value, name: "EXO_BOOT_TIMEOUT") }
         if let value = env["EXO_OPEN_REGISTRATION"] { config.openRegistration = try parseBool(value, name: "EXO_OPEN_REGISTRATION") }
+        if let value = env["EXO_IDLE_AFTER"] {
+            guard let seconds = Double(value), seconds >= 0, seconds.isFinite else {
+                throw .invalid("EXO_IDLE_AFTER", "EXO_IDLE_AFTER must be a number of seconds (0 disables idling), got '\(value)'")
+            }
+            config.idleAfter = seconds
+        }
         if let value = env["EXO_SUPERVISE_ROUTER"] { config.superviseRouter = try parseBool(value, name: "EXO_SUPERVISE_ROUTER") }
         try config.validate()
         return config

@@ -18,6 +18,10 @@ public final class Reconciler: Sendable {
     private let output: @Sendable (String, OutputLine) -> Void
     private let running = Mutex<[String: [WebContainer]]>([:])
     private let desired = Mutex<[String: DesiredDeployment]>([:])
+    /// Idled deployments (no containers, route marked idle) with what a wake brings back.
+    private let idled = Mutex<[String: DesiredDeployment]>([:])
+    /// When each deployment last switched to new containers (a deploy counts as activity for idling).
+    private let switchedAt = Mutex<[String: Date]>([:])
     private let serializer = KeyedSerializer()
     private let shuttingDown = Atomic<Bool>(false)
     /// How long old containers keep serving in-flight requests after the router switched away.
@@ -71,6 +75,8 @@ public final class Reconciler: Sendable {
     public func remove(key: String) {
         serializer.run(key) {
             desired.withLock { _ = $0.removeValue(forKey: key) }
+            idled.withLock { _ = $0.removeValue(forKey: key) }
+            switchedAt.withLock { _ = $0.removeValue(forKey: key) }
             let old = running.withLock { $0.removeValue(forKey: key) ?? [] }
             routes.publish(deployment: key, hosts: [], backends: [])
             stop(old, grace: 5)
@@ -94,6 +100,53 @@ public final class Reconciler: Sendable {
         for entry in (try? Files.listDirectory(paths.containers)) ?? [] {
             try? Files.remove(paths.containers + "/" + entry)
         }
+    }
+
+    /// Idling: if `target` is still what runs, the route is marked idle (the router holds new
+    /// requests and asks for a wake), then the containers stop. The desired state moves aside, so
+    /// crash restarts leave the deployment alone; `wake` brings exactly it back. False when
+    /// something else happened to the deployment meanwhile.
+    public func idle(_ target: DesiredDeployment) -> Bool {
+        serializer.run(target.key) {
+            guard !shuttingDown.load(ordering: .acquiring), desired.withLock({ $0[target.key] }) == target else { return false }
+            desired.withLock { _ = $0.removeValue(forKey: target.key) }
+            idled.withLock { $0[target.key] = target }
+            let old = running.withLock { $0.removeValue(forKey: target.key) ?? [] }
+            let version = routes.publish(deployment: target.key, hosts: target.hosts, backends: [], idle: true)
+            // Requests already on their way to the old containers get to finish, as in a switch.
+            _ = routes.waitUntilFetched(version, timeout: 5)
+            stop(old, grace: 5)
+            events(target.key, "Idled after no requests; the next request starts it again")
+            return true
+        }
+    }
+
+    /// Marks a deployment idle without starting it (exod starting with it idle in the store).
+    public func restoreIdle(_ target: DesiredDeployment) {
+        serializer.run(target.key) {
+            idled.withLock { $0[target.key] = target }
+            routes.publish(deployment: target.key, hosts: target.hosts, backends: [], idle: true)
+        }
+    }
+
+    /// Starts an idled deployment again, as it was; false when it is not idle (already woken,
+    /// redeployed or removed).
+    public func wake(key: String) throws(ExoError) -> Bool {
+        try serializer.run(key) { () throws(ExoError) -> Bool in
+            guard let target = idled.withLock({ $0[key] }) else { return false }
+            try convergeNow(target)
+            events(key, "Woken by a request")
+            return true
+        }
+    }
+
+    public func isIdle(_ key: String) -> Bool { idled.withLock { $0[key] != nil } }
+
+    /// What runs (idled deployments excluded), each with the time it last switched containers.
+    public func activeDeployments() -> [(target: DesiredDeployment, since: Date)] {
+        let targets = desired.withLock { Array($0.values) }
+        let times = switchedAt.withLock { $0 }
+        return targets.map { ($0, times[$0.key] ?? .distantPast) }
     }
 
     /// Ports of the running containers of a deployment, for details and tests.
@@ -141,6 +194,8 @@ public final class Reconciler: Sendable {
     private func switchTo(_ target: DesiredDeployment, containers: [WebContainer], retiring: [WebContainer]) {
         running.withLock { $0[target.key] = containers }
         desired.withLock { $0[target.key] = target }
+        idled.withLock { _ = $0.removeValue(forKey: target.key) }
+        switchedAt.withLock { $0[target.key] = Date() }
         let version = routes.publish(deployment: target.key, hosts: target.hosts,
                                      backends: containers.map { "127.0.0.1:\($0.port)" })
         if !retiring.isEmpty {

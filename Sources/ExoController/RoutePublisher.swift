@@ -6,11 +6,15 @@ public struct Route: Codable, Sendable, Equatable {
     public var hosts: [String]
     public var deployment: String
     public var backends: [String]
+    /// Idled: no backends, and the router holds requests while it asks exod to wake it.
+    /// Written only when true, so tables stay as before for routers that know nothing of idling.
+    public var idle: Bool?
 
-    public init(hosts: [String], deployment: String, backends: [String]) {
+    public init(hosts: [String], deployment: String, backends: [String], idle: Bool? = nil) {
         self.hosts = hosts
         self.deployment = deployment
         self.backends = backends
+        self.idle = idle
     }
 }
 
@@ -34,13 +38,17 @@ public final class RoutePublisher: Sendable {
 
     public var current: RouteTable { state.withLock { $0 } }
 
-    /// Replaces the routes of one deployment (empty backends remove it) and bumps the version;
-    /// returns the version that carries the change.
+    /// Replaces the routes of one deployment (empty backends remove it unless it is idle) and
+    /// bumps the version; returns the version that carries the change.
     @discardableResult
-    public func publish(deployment: String, hosts: [String], backends: [String]) -> Int {
+    public func publish(deployment: String, hosts: [String], backends: [String], idle: Bool = false) -> Int {
         let (didChange, version) = state.withLock { table -> (Bool, Int) in
             var routes = table.routes.filter { $0.deployment != deployment }
-            if !backends.isEmpty { routes.append(Route(hosts: hosts, deployment: deployment, backends: backends)) }
+            if idle {
+                routes.append(Route(hosts: hosts, deployment: deployment, backends: [], idle: true))
+            } else if !backends.isEmpty {
+                routes.append(Route(hosts: hosts, deployment: deployment, backends: backends))
+            }
             routes.sort { $0.deployment < $1.deployment }
             guard routes != table.routes else { return (false, table.version) }
             table = RouteTable(version: table.version + 1, routes: routes)
