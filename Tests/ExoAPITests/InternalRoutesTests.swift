@@ -1,4 +1,5 @@
 import ExoGit
+import ExoSystem
 import ExoWire
 import Foundation
 import Testing
@@ -52,5 +53,21 @@ struct InternalRoutesTests {
         let lines = response.text.split(separator: "\n").map(String.init)
         #expect(lines.contains(" !     Push rejected: This application is unknown."))
         #expect(lines.last == PushProtocol.failedLine)
+    }
+
+    @Test func wakeStartsAnIdleDeploymentAndRefusesOthers() throws {
+        let asked = Locked<[String]>([])
+        let api = try APIHarness(wake: { deployment in
+            asked.withLock { $0.append(deployment) }
+            return deployment == "sleepy/default"
+        })
+        defer { api.stop() }
+        let url = "http://127.0.0.1:\(api.server.port)/internal/wake"
+        let token = [(PushProtocol.tokenHeader, "internal-secret")]
+        #expect(try api.client.send(method: "POST", url: url, headers: token, body: Array(#"{"deployment":"sleepy/default"}"#.utf8)).status == 202)
+        #expect(try api.client.send(method: "POST", url: url, headers: token, body: Array(#"{"deployment":"busy/default"}"#.utf8)).status == 409)
+        #expect(try api.client.send(method: "POST", url: url, headers: token, body: Array("{".utf8)).status == 400)
+        #expect(try api.client.send(method: "POST", url: url, body: Array(#"{"deployment":"sleepy/default"}"#.utf8)).status == 403)
+        #expect(asked.get() == ["sleepy/default", "busy/default"])
     }
 }

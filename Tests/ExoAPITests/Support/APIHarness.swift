@@ -20,7 +20,8 @@ final class APIHarness: Sendable {
     let server: HTTPServer
     let client = HTTPClient(timeout: 10)
 
-    init(openRegistration: Bool = true) throws {
+    /// `wake`: the idle monitor's answer to `POST /internal/wake` (nil: not wired, 404).
+    init(openRegistration: Bool = true, wake: (@Sendable (String) -> Bool)? = nil) throws {
         dataDir = NSTemporaryDirectory() + "exo-apitests-" + UUID().uuidString
         paths = Paths(dataDir: dataDir)
         for (path, mode) in paths.directories { try Files.makeDirectory(path, mode: mode) }
@@ -42,7 +43,8 @@ final class APIHarness: Sendable {
             git: GitRoutes(users: users, apps: apps, backend: GitHTTPBackend(projectRoot: paths.repos, environment: [:])),
             internalRoutes: InternalRoutes(token: "internal-secret", routes: routes,
                                            pushes: PushService(store: store, paths: paths, git: git,
-                                                               builder: Builder(paths: paths, runtime: RefusingRuntime()))),
+                                                               builder: Builder(paths: paths, runtime: RefusingRuntime())),
+                                           wake: wake),
             log: { _ in })
         server = HTTPServer(address: SocketAddress(host: "127.0.0.1", port: 0)) { request, response in
             try api.handle(request, response)
