@@ -60,7 +60,8 @@ struct IdleScenarioTests {
         let normalStarted = Date()
         #expect(try platform.get(host: platform.host(app: "hello")).status == 200)
         let normalLatency = Date().timeIntervalSince(normalStarted)
-        print("idle scenario: wake-from-idle request \(Int(wakeLatency * 1000)) ms, normal request \(Int(normalLatency * 1000)) ms")
+        let exodWake = platform.log.split(separator: "\n").first { $0.contains("woken in") }.map(String.init) ?? "-"
+        print("idle scenario: wake-from-idle request \(Int(wakeLatency * 1000)) ms, normal request \(Int(normalLatency * 1000)) ms (\(exodWake))")
 
         // Requests keep it awake: one every second for longer than the idle period.
         for _ in 0..<5 {
