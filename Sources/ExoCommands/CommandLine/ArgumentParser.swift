@@ -23,8 +23,9 @@ public struct ArgumentParser: Sendable {
             if onlyPositionals || !Self.looksLikeOption(argument) {
                 positionals.append(argument)
                 if spec.positionals.last?.remainder == true,
-                   positionals.count >= spec.positionals.count {
-                    // Everything after the remainder's first word belongs to it, options included.
+                   positionals.count >= spec.positionals.count - 1 {
+                    // Once the positionals before the remainder are filled, everything after belongs
+                    // to it, options included (argparse.REMAINDER: `addon.add NAME --opt value`).
                     positionals.append(contentsOf: arguments[index...])
                     break
                 }
