@@ -102,3 +102,44 @@ struct ReconcilerIdleTests {
         #expect(try !fixture.reconciler.wake(key: "shop/default"))
     }
 }
+
+/// The monitor's round: activity (requests, container switches) postpones idling; the store's
+/// state follows idling and waking.
+struct IdleMonitorTests {
+    @Test func quietDeploymentIsIdledInTheStoreAndAWakeMarksItDeployedAgain() throws {
+        let services = try ControllerFixture()
+        defer { services.tearDown() }
+        let bob = try services.principal("bob")
+        _ = try services.apps.create(name: "shop", type: "python", buildpackURL: nil, repositoryType: "git", by: bob)
+        var record = try services.deployments.create(app: "shop", name: "default", stack: nil, by: bob)
+        record.state = .deployed
+        _ = try services.store.updateDeployment(record)
+
+        let fixture = try ReconcilerTests.Fixture()
+        defer { fixture.tearDown() }
+        let done = Locked(false)
+        defer { done.set(true) }
+        let routes = fixture.routes
+        JoinableThread.detach { ReconcilerIdleTests.watch(routes, until: done) }
+        let monitor = IdleMonitor(policy: IdlePolicy(idleAfter: 10), store: services.store, reconciler: fixture.reconciler,
+                                  log: { _ in })
+        let state = { try services.deployments.deployment(app: "shop", name: "default", by: bob).state }
+
+        try fixture.reconciler.converge(try fixture.target(containers: 1))
+        let start = Date()
+        monitor.check(now: start.addingTimeInterval(5))
+        monitor.touch("shop/default", at: start.addingTimeInterval(5))
+        monitor.check(now: start.addingTimeInterval(12))
+        #expect(try state() == .deployed)
+        #expect(fixture.backends.count == 1)
+
+        monitor.check(now: start.addingTimeInterval(16))
+        #expect(try state() == .idle)
+        #expect(fixture.backends.isEmpty)
+
+        #expect(monitor.wake("shop/default"))
+        #expect(ReconcilerTests.eventually { (try? state()) == .deployed })
+        #expect(fixture.backends.count == 1)
+        #expect(!monitor.wake("shop/default"))
+    }
+}

@@ -101,3 +101,26 @@ struct IdleWakeTests {
         #expect(config.wakeTimeout == 7)
     }
 }
+
+extension IdleWakeTests {
+    @Test func aDeploymentIdledAgainSoonAfterWakingIsAskedForAtOnce() throws {
+        let source = Locked<TestRouteSource?>(nil)
+        let backendAddress = Locked("")
+        let exod = try TestWakeServer { deployment in
+            source.get()?.publish([.init(hosts: ["sleepy.app.localhost"], deployment: deployment, backends: [backendAddress.get()])])
+        }
+        defer { exod.stop() }
+        let fixture = try RouterFixture(routes: { _ in [Self.idleRoute()] }) { $0.wakeURL = exod.url }
+        defer { fixture.stop() }
+        source.set(fixture.source)
+        backendAddress.set(fixture.backends[0].address)
+
+        #expect(try RawClient.get(port: fixture.port, host: "sleepy.app.localhost").status == 200)
+        fixture.source?.publish([Self.idleRoute()])
+        try fixture.waitForVersion(3)
+        let started = Date()
+        #expect(try RawClient.get(port: fixture.port, host: "sleepy.app.localhost").status == 200)
+        #expect(Date().timeIntervalSince(started) < 2)
+        #expect(exod.deployments == ["sleepy/default", "sleepy/default"])
+    }
+}

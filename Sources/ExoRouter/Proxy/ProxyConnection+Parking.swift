@@ -38,6 +38,7 @@ extension ProxyConnection {
         parkedRequest = nil
         loop.setParked(clientFd, false)
         phase = .idle
+        if let target, !target.backends.isEmpty { loop.waker?.woken(request.deployment) }
         if let target {
             dispatch(request.head, host: request.host, target: target, access: request.access)
         } else {

@@ -42,6 +42,11 @@ final class WakeRequester: Sendable {
         if queued { poke() }
     }
 
+    /// The deployment has backends again: its next idling gets a wake request at once.
+    func woken(_ deployment: String) {
+        _ = state.withLock { $0.lastAsked.removeValue(forKey: deployment) }
+    }
+
     private func poke() {
         signal.lock()
         signal.broadcast()
