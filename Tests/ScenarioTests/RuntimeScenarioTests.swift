@@ -83,7 +83,7 @@ struct RuntimeScenarioTests {
         let first = try ScenarioPlatform()
         let ann = try first.user("ann")
         try ann.signUp()
-        let source = try ann.deploy(example: "python-hello", as: "hello")
+        _ = try ann.deploy(example: "python-hello", as: "hello")
         #expect(try first.get(host: first.host(app: "hello")).status == 200)
 
         // Same data dir and ports, new process.
@@ -105,7 +105,7 @@ struct RuntimeScenarioTests {
         let first = try ScenarioPlatform()
         let ann = try first.user("ann")
         try ann.signUp()
-        let source = try ann.deploy(example: "python-hello", as: "hello")
+        _ = try ann.deploy(example: "python-hello", as: "hello")
 
         let second = try first.restart(crash: true)
         defer { second.stop() }
