@@ -112,6 +112,15 @@ public enum ExoDaemon {
     /// (nothing can be building before the API listens).
     static func removeInterruptedPushes(_ paths: Paths) {
         for entry in (try? Files.listDirectory(paths.builds)) ?? [] { try? Files.remove(paths.builds + "/" + entry) }
+        // Half-written images of builds that were cut off (images/APP/DEP/SHA.tar.gz.partial).
+        for app in (try? Files.listDirectory(paths.images)) ?? [] {
+            for dep in (try? Files.listDirectory(paths.images + "/" + app)) ?? [] {
+                let dir = paths.images + "/" + app + "/" + dep
+                for file in (try? Files.listDirectory(dir)) ?? [] where file.hasSuffix(".partial") {
+                    try? Files.remove(dir + "/" + file)
+                }
+            }
+        }
         for repo in (try? Files.listDirectory(paths.repos)) ?? [] {
             let objects = paths.repos + "/" + repo + "/objects"
             for entry in (try? Files.listDirectory(objects)) ?? [] where entry.hasPrefix("tmp_objdir-incoming-") {

@@ -35,9 +35,30 @@ public enum ConfigVars {
         var change: Change = [:]
         for (key, value) in table {
             try validate(key: key)
+            if value.text != nil { try validate(key: key, value: value.text ?? "") }
             change[key] = .some(value.text)
         }
         return change
+    }
+
+    /// Variables the platform sets itself: a config var of that name would be silently overridden.
+    public static let reserved: Set<String> = ["PORT", "HOME", "PATH", "CRED_FILE", "DEP_VERSION", "DEP_NAME", "DEP_ID",
+                                               "WRK_ID", "DOMAIN", "PAAS_VENDOR", "TMPDIR", "TMP_DIR", "HOSTNAME"]
+    /// One environment string may not exceed 128 KiB (Linux MAX_ARG_STRLEN); stay well below.
+    public static let maxValueBytes = 64 * 1024
+
+    /// A value must be deliverable as an environment variable: no NUL byte, not too long, and
+    /// not for a name the platform owns.
+    static func validate(key: String, value: String) throws(ExoError) {
+        guard !reserved.contains(key) else {
+            throw .invalid("settings", "\(key) is set by the platform and cannot be a config variable.")
+        }
+        guard !value.utf8.contains(0) else {
+            throw .invalid("settings", "The value of \(key) contains a NUL byte, which no environment variable can hold.")
+        }
+        guard value.utf8.count <= maxValueBytes else {
+            throw .invalid("settings", "The value of \(key) is \(value.utf8.count) bytes; at most \(maxValueBytes) fit in an environment variable.")
+        }
     }
 
     /// A value in a change: a string, null (remove), or a bool/number kept as its JSON spelling.

@@ -110,6 +110,10 @@ public final class DeploymentService: Sendable {
                 try reconciler.converge(try desired(current, image: image))
             } catch {
                 undo()
+                // Not 503: for config changes that status means "confirm the overwrite" to the client.
+                if error.code == .unavailable {
+                    throw .invalid("settings", "The change was not applied: the app did not start with it. \(error.message)")
+                }
                 throw error
             }
             // Like a deploy, a change to an idle deployment starts it (and ends idling).

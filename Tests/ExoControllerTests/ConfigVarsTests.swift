@@ -83,3 +83,26 @@ struct ConfigVarsTests {
         String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
     }
 }
+
+struct ConfigValueRuleTests {
+    @Test(arguments: ["PORT", "HOME", "PATH", "CRED_FILE", "DEP_VERSION"])
+    func platformVariablesCannotBeConfigVars(_ key: String) {
+        let error = #expect(throws: ExoError.self) { try ConfigVars.parseChange("{\"\(key)\": \"x\"}", field: "settings") }
+        #expect(error?.field == "settings")
+        #expect(error?.message.contains(key) == true)
+    }
+
+    @Test func removingAReservedNameIsHarmlessAndAllowed() throws {
+        let change = try ConfigVars.parseChange("{\"PORT\": null}", field: "settings")
+        #expect(change.keys.contains("PORT"))
+    }
+
+    @Test func valuesWithANulByteOrOver64KiBAreRefusedNamingTheKey() {
+        let nul = #expect(throws: ExoError.self) { try ConfigVars.parseChange("{\"A\": \"x\\u0000y\"}", field: "settings") }
+        #expect(nul?.message.contains("NUL") == true)
+        let big = String(repeating: "v", count: ConfigVars.maxValueBytes + 1)
+        let long = #expect(throws: ExoError.self) { try ConfigVars.parseChange("{\"BIG\": \"\(big)\"}", field: "settings") }
+        #expect(long?.message.contains("BIG") == true)
+        #expect((try? ConfigVars.parseChange("{\"OK\": \"\(String(repeating: "v", count: ConfigVars.maxValueBytes))\"}", field: "settings")) != nil)
+    }
+}

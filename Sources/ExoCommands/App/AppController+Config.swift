@@ -36,15 +36,25 @@ extension AppController {
         let path = requests.path(name.app, name.deploymentOrDefault, Self.configAddon)
         var form = [("addon", Self.configAddon), ("settings", settings)]
         if flag || found { form.append(("force", "True")) }
+        func put() throws {
+            do {
+                _ = try requests.send("PUT", path, form: form)
+            } catch APIError.throttled(let message, _) {
+                guard confirm(Messages.overwriteQuestion(message)) else { return }
+                _ = try requests.send("PUT", path, form: form + [("force", "True")])
+            }
+        }
         do {
-            _ = try requests.send("PUT", path, form: form)
+            try put()
         } catch APIError.gone {
             // The add-on is booked with the first variables.
-            _ = try requests.send("POST", requests.path(name.app, name.deploymentOrDefault),
-                                  form: [("addon", Self.configAddon), ("options", settings)])
-        } catch APIError.throttled(let message, _) {
-            guard confirm(Messages.overwriteQuestion(message)) else { return }
-            _ = try requests.send("PUT", path, form: form + [("force", "True")])
+            do {
+                _ = try requests.send("POST", requests.path(name.app, name.deploymentOrDefault),
+                                      form: [("addon", Self.configAddon), ("options", settings)])
+            } catch APIError.conflict {
+                // Another client booked it in the meantime: add the variables to theirs.
+                try put()
+            }
         }
     }
 
