@@ -198,12 +198,15 @@ public final class Reconciler: Sendable {
         switchedAt.withLock { $0[target.key] = Date() }
         let version = routes.publish(deployment: target.key, hosts: target.hosts,
                                      backends: containers.map { "127.0.0.1:\($0.port)" })
+        // A deploy (or config change) returns once the router routes to the new containers, so
+        // the caller's next request is answered by them.
+        let applied = routes.waitUntilFetched(version, timeout: 2)
         if !retiring.isEmpty {
             events(target.key, "Routing requests to new version")
             JoinableThread.detach { [self] in
                 // No new request reaches the old containers once the router has the new table;
                 // the ones in flight get a moment to finish before SIGTERM.
-                _ = routes.waitUntilFetched(version, timeout: 5)
+                if !applied { _ = routes.waitUntilFetched(version, timeout: 3) }
                 Thread.sleep(forTimeInterval: Self.drainSeconds)
                 stop(retiring, grace: 10)
             }

@@ -65,6 +65,8 @@ public final class RoutePublisher: Sendable {
     /// Blocks until a watcher (exo-router) has asked for a version newer than `version`, i.e. it
     /// has the table of `version`; false when none did within the timeout (router down).
     public func waitUntilFetched(_ version: Int, timeout: Double) -> Bool {
+        // Nobody has watched yet (no router, or it has not connected): nothing to wait for.
+        guard fetched.withLock({ $0 }) > 0 else { return false }
         let deadline = Date(timeIntervalSinceNow: timeout)
         changed.lock()
         defer { changed.unlock() }

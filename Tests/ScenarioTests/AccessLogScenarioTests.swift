@@ -11,13 +11,7 @@ struct AccessLogScenarioTests {
         defer { platform.stop() }
         let ann = try platform.user("ann")
         try ann.signUp()
-        try ann.expectOK(ann.exoapp("hello", "create", "python"))
-        let source = try ann.checkout(of: ProductsDirectory.example("python-hello"), named: "hello")
-        let details = try ann.exoapp("hello", "details").stdout
-        let repository = try #require(details.split(separator: "\n").first { $0.contains("Repository:") }?
-            .split(separator: " ").last.map(String.init), "\(details)")
-        try ann.expectOK(ann.git("remote", "add", "exo", repository, in: source))
-        try ann.expectOK(ann.exoapp("hello", "push", "--deploy", in: source))
+        _ = try ann.deploy(example: "python-hello", as: "hello")
 
         let response = try platform.get(host: platform.host(app: "hello"), path: "/visited?from=test",
                                         headers: [("Referer", "http://example.org/start"), ("User-Agent", "scenario-agent/1.0")])

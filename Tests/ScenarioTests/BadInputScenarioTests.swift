@@ -66,14 +66,7 @@ struct BadInputScenarioTests {
         defer { platform.stop() }
         let ann = try platform.user("ann")
         try ann.signUp()
-        try ann.expectOK(ann.exoapp("hello", "create", "python"))
-        let source = try ann.checkout(of: ProductsDirectory.example("python-hello"), named: "hello")
-        let details = try ann.exoapp("hello", "details").stdout
-        let repository = try #require(details.split(separator: "\n").first { $0.contains("Repository:") }?
-            .split(separator: " ").last.map(String.init))
-        try ann.expectOK(ann.git("remote", "add", "exo", repository, in: source))
-        try ann.expectOK(ann.exoapp("hello", "push", in: source))
-        try ann.expectOK(ann.exoapp("hello", "deploy"))
+        let source = try ann.deploy(example: "python-hello", as: "hello")
         #expect(try platform.get(host: platform.host(app: "hello")).text.hasPrefix("Hello from exo!"))
         let deployed = try ann.exoapp("hello/default", "details").stdout
 

@@ -11,13 +11,7 @@ struct DeployUnderLoadScenarioTests {
         defer { platform.stop() }
         let ann = try platform.user("ann")
         try ann.signUp()
-        try ann.expectOK(ann.exoapp("hello", "create", "python"))
-        let source = try ann.checkout(of: ProductsDirectory.example("python-hello"), named: "hello")
-        let details = try ann.exoapp("hello", "details").stdout
-        let repository = try #require(details.split(separator: "\n").first { $0.contains("Repository:") }?
-            .split(separator: " ").last.map(String.init))
-        try ann.expectOK(ann.git("remote", "add", "exo", repository, in: source))
-        try ann.expectOK(ann.exoapp("hello", "push", "--deploy", in: source))
+        let source = try ann.deploy(example: "python-hello", as: "hello")
 
         let app = source + "/app.py"
         try Files.atomicWrite(try Files.readText(app).replacingOccurrences(of: "Hello from exo!", with: "Version two!"), to: app)
