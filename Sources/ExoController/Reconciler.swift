@@ -23,6 +23,8 @@ public final class Reconciler: Sendable {
     /// When each deployment last switched to new containers (a deploy counts as activity for idling).
     private let switchedAt = Mutex<[String: Date]>([:])
     private let serializer = KeyedSerializer()
+    /// Old containers still draining after a switch; shutdown must stop them too.
+    private let retiringContainers = Mutex<[ObjectIdentifier: WebContainer]>([:])
     private let shuttingDown = Atomic<Bool>(false)
     /// How long old containers keep serving in-flight requests after the router switched away.
     static let drainSeconds = 2.0
@@ -91,7 +93,9 @@ public final class Reconciler: Sendable {
             table.removeAll()
             return containers
         }
-        stop(all, grace: 5)
+        // Containers still draining from a switch would otherwise outlive exod.
+        let draining = retiringContainers.withLock { Array($0.values) }
+        stop(all + draining, grace: 5)
     }
 
     /// Removes containers a previous exod left behind (runtime state and bundle directories).
@@ -203,7 +207,9 @@ public final class Reconciler: Sendable {
         let applied = routes.waitUntilFetched(version, timeout: 2)
         if !retiring.isEmpty {
             events(target.key, "Routing requests to new version")
+            retiringContainers.withLock { table in for c in retiring { table[ObjectIdentifier(c)] = c } }
             JoinableThread.detach { [self] in
+                defer { retiringContainers.withLock { table in for c in retiring { table[ObjectIdentifier(c)] = nil } } }
                 // No new request reaches the old containers once the router has the new table;
                 // the ones in flight get a moment to finish before SIGTERM.
                 if !applied { _ = routes.waitUntilFetched(version, timeout: 3) }

@@ -65,6 +65,16 @@ final class ScenarioPlatform: Sendable {
     func stop() {
         exod.signal(SIGTERM)
         _ = exod.wait()
+        // An orderly stop leaves no container behind (also none that was still draining).
+        let pattern = "runc --root \(root)/data/runc"
+        var leftovers = ""
+        for _ in 0..<30 {
+            leftovers = (try? Command.run(["pgrep", "-f", "-a", pattern]).stdout) ?? ""
+            if leftovers.isEmpty { break }
+            usleep(100_000)
+        }
+        #expect(leftovers.isEmpty, "containers outlived exod: \(leftovers)")
+        if !leftovers.isEmpty { _ = try? Command.runCapturing(["pkill", "-f", pattern]) }
         try? Files.remove(root)
     }
 
