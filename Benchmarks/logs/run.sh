@@ -8,25 +8,8 @@
 set -euo pipefail
 lines=${1:-100000}
 rounds=${2:-3}
-repo=$(cd "$(dirname "$0")/../.." && pwd)
-bin=${EXO_BIN_DIR:-$repo/.build/release}
-[ -x "$bin/exod" ] || (cd "$repo" && swift build -c release >&2)
-
-work=$(mktemp -d /tmp/exo-bench-logs-XXXXXX)
-api=$((20000 + RANDOM % 5000)); router=$((api + 1))
-export EXO_DATA_DIR=$work/data EXO_API_ADDR=127.0.0.1:$api EXO_ROUTER_ADDR=127.0.0.1:$router
-export EXO_API_URL=http://127.0.0.1:$api EXO_HOME=$work/home EXO_EMAIL=bench@example.com EXO_PASSWORD=bench-password
-"$bin/exod" > "$work/exod.log" 2>&1 &
-exod=$!
-cleanup() { kill -TERM $exod 2>/dev/null; wait $exod 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-for _ in $(seq 100); do curl -fs "$EXO_API_URL/.meta/version/" >/dev/null && break; sleep 0.1; done
-
-"$bin/exouser" create --name bench --email "$EXO_EMAIL" --password "$EXO_PASSWORD" >/dev/null
-"$bin/exoapp" bench create python
-cp -r "$repo/Tests/Fixtures/ExoLogs/chatty" "$work/app"
-cd "$work/app"
-git init -q -b master && git add -A && git -c user.name=b -c user.email=b@x commit -qm v0
+source "$(dirname "$0")/../lib/platform.sh"
+bench_platform logs "$(cd "$(dirname "$0")/../.." && pwd)/Tests/Fixtures/ExoLogs/chatty"
 "$bin/exoapp" bench push >/dev/null 2>&1
 "$bin/exoapp" bench deploy
 
