@@ -39,7 +39,11 @@ public final class LogStore: Sendable {
         var paused = false
         var enqueued = 0
         var written = 0
+        var observers: [Observer] = []
     }
+
+    /// Sees every entry filed, after the store's lock is released (syslog forwarding).
+    public typealias Observer = @Sendable (_ deployment: String, _ type: LogType, _ entry: LogEntry) -> Void
 
     public init(directory: String, capBytes: Int = LogStore.defaultCapBytes, queueLimit: Int = 10_000,
                 keepInMemory: Int = LogStore.recentCount, hostname: String = LogHost.name,
@@ -75,8 +79,12 @@ public final class LogStore: Sendable {
         let now = time ?? Int64((clock() * 1_000_000).rounded())
         // Only the first entry of an empty queue wakes the writer (it takes the whole queue each
         // time), so a flood of dropped or batched lines costs no system call per line.
+        var filed: [LogEntry] = []
+        var observers: [Observer] = []
         let wakeWriter = state.withLock { state -> Bool in
             let wasEmpty = state.queue.isEmpty
+            observers = state.observers
+            let firstFiled = state.queue.count
             // The note about earlier drops may exceed the limit by one entry; it never displaces a line.
             var room = queueLimit - state.queue.count
             if let dropped = state.dropped[stream], room > 0 {
@@ -102,9 +110,11 @@ public final class LogStore: Sendable {
                 if fields["message"] != nil { entryFields["message"] = piece }
                 file(entryFields, in: stream, now: now, state: &state)
             }
+            if !observers.isEmpty { filed = state.queue[firstFiled...].map(\.1) }
             return wasEmpty && !state.queue.isEmpty
         }
         if wakeWriter { wake.signal() }
+        for entry in filed { for observer in observers { observer(deployment, type, entry) } }
     }
 
     /// The last 500 entries of a log, or those newer than `after` (microseconds), oldest first.
@@ -115,6 +125,11 @@ public final class LogStore: Sendable {
         let recent = state.withLock { $0.recent[stream].map { Array($0.suffix(keepInMemory)) } ?? [] }
         guard let after else { return recent }
         return recent.filter { $0.time > after }
+    }
+
+    /// Adds an observer of every entry filed from now on.
+    public func observe(_ observer: @escaping Observer) {
+        state.withLock { $0.observers.append(observer) }
     }
 
     /// Forgets every log of a deployment (undeploy): a new deployment of the same name starts empty.
