@@ -50,3 +50,35 @@ public enum ImageUnpacker {
         }
     }
 }
+
+extension ImageUnpacker {
+    /// The text of one regular file of `image` (`path` relative to the app root), read with
+    /// `tar --to-stdout`: nil when the image has no such regular file (symlinks and directories
+    /// have no content, so nothing outside the image can be read this way). Throws when the file
+    /// is larger than `maxBytes` or tar fails otherwise.
+    public static func readFile(image: String, path: String, maxBytes: Int) throws(ExoError) -> [UInt8]? {
+        let argv = ["tar", "--extract", "--gzip", "--to-stdout", "--file", image, "--occurrence=1", "--", "./" + path]
+        let child: ChildProcess
+        do {
+            child = try ChildProcess.spawn(argv, environment: Command.defaultEnvironment)
+        } catch {
+            throw .internalError("The image could not be read.", cause: "\(error)")
+        }
+        var bytes: [UInt8] = []
+        var tooLarge = false
+        while let chunk = try? child.readStdout() {
+            bytes += chunk
+            if bytes.count > maxBytes {
+                tooLarge = true
+                child.signal(SIGKILL)
+                break
+            }
+        }
+        let errors = (try? child.readAllStderr()) ?? []
+        let status = child.wait()
+        if tooLarge { throw .invalid("The file is larger than \(maxBytes) bytes.") }
+        if status.isSuccess { return bytes }
+        if String(decoding: errors, as: UTF8.self).contains("Not found in archive") { return nil }
+        throw .internalError("The image could not be read.", cause: "\(argv): \(status): \(String(decoding: errors, as: UTF8.self))")
+    }
+}
