@@ -35,6 +35,10 @@ public enum ExoDaemon {
         let runtime = RuncRuntime(binary: config.runtimeBinary, root: paths.runcRoot)
         let routes = RoutePublisher()
         let logs = LogStore(directory: paths.dataDir + "/logs")
+        let syslogFiles = SyslogFileResolver(store: store, paths: paths)
+        logs.forwardToSyslog { key in  // RSYSLOG_REMOTE: error and worker lines also go to the app's syslog remote
+            try syslogFiles.lookup(key).map { SyslogSource(name: $0.name, revision: $0.revision, text: $0.text, problem: $0.problem) }
+        }
         let logEvents = LogSinks.reconcilerEvents(logs)
         let reconciler = Reconciler(paths: paths, runtime: runtime, routes: routes,
                                     ports: PortAllocator(range: config.containerPorts), bootTimeout: config.bootTimeout,
