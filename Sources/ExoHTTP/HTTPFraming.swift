@@ -36,18 +36,25 @@ enum HTTPFramingRules {
         return codings
     }
 
-    /// Parses Content-Length, allowing repeats of one value ("42, 42") but no disagreement.
-    static func contentLength(_ values: [String]) throws(HTTPParseError) -> Int {
+    /// Parses the Content-Length fields, allowing repeats of one value ("42, 42") but no
+    /// disagreement; works on the bytes, element by element as `split(",")` would cut them.
+    static func contentLength(_ raw: HTTPRawHead) throws(HTTPParseError) -> Int {
+        let bytes = raw.bytes
         var result: Int?
-        for value in values {
-            for element in value.split(separator: ",", omittingEmptySubsequences: false) {
-                let digits = element.trimmingOWS().utf8
-                guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy(ASCII.isDigit) else {
-                    throw .bad("invalid Content-Length")
-                }
-                let n = digits.reduce(0) { $0 * 10 + Int($1 - 48) }
+        for field in raw.fields where field.kind == .contentLength {
+            var s = field.valueStart
+            while true {
+                var e = s
+                while e < field.valueEnd, bytes[e] != UInt8(ascii: ",") { e += 1 }
+                var a = s, b = e
+                while a < b, bytes[a] == ASCII.sp || bytes[a] == ASCII.htab { a += 1 }
+                while b > a, bytes[b - 1] == ASCII.sp || bytes[b - 1] == ASCII.htab { b -= 1 }
+                guard b > a, b - a <= 18, bytes[a..<b].allSatisfy(ASCII.isDigit) else { throw .bad("invalid Content-Length") }
+                let n = bytes[a..<b].reduce(0) { $0 * 10 + Int($1 - 48) }
                 if let result, result != n { throw .bad("conflicting Content-Length values") }
                 result = n
+                if e == field.valueEnd { break }
+                s = e + 1
             }
         }
         guard let result else { throw .bad("empty Content-Length") }

@@ -1,48 +1,27 @@
-/// Turns a complete start line and header section into a head and its body framing.
+/// Turns a complete head (start line and fields, as raw bytes) into a head value and its body framing.
 protocol HTTPHeadDecoder: Sendable {
     associatedtype Head: Sendable
     /// Status for a start line longer than the limit (414 for requests).
     var startLineTooLongStatus: Int { get }
     /// Whether empty lines before the start line are skipped (RFC 9112 §2.2, requests only).
     var skipsLeadingEmptyLines: Bool { get }
-    mutating func decode(startLine: [UInt8], headers: HTTPHeaders, framing: FramingFields, limits: HTTPParserLimits)
+    mutating func decode(_ raw: HTTPRawHead, framing: FramingFields, limits: HTTPParserLimits)
         throws(HTTPParseError) -> (Head, HTTPBodyFraming)
 }
 
-/// The fields that decide framing, collected while parsing so decoders need not search the headers.
+/// How many fields of each framing-relevant kind a head has, counted while parsing.
 struct FramingFields: Sendable {
-    var contentLength: [String] = []
-    var transferEncoding: [String] = []
+    var contentLengthCount = 0
+    var transferEncodingCount = 0
     var hostCount = 0
-
-    enum Kind { case contentLength, transferEncoding, host, other }
-
-    private static let host = Array("host".utf8)
-    private static let contentLengthName = Array("content-length".utf8)
-    private static let transferEncodingName = Array("transfer-encoding".utf8)
-
-    static func kind(of name: ArraySlice<UInt8>) -> Kind {
-        func matches(_ lower: [UInt8]) -> Bool {
-            var i = name.startIndex
-            for b in lower {
-                if ASCII.lower(name[i]) != b { return false }
-                i += 1
-            }
-            return true
-        }
-        switch name.count {
-        case 4: return matches(host) ? .host : .other
-        case 14: return matches(contentLengthName) ? .contentLength : .other
-        case 17: return matches(transferEncodingName) ? .transferEncoding : .other
-        default: return .other
-        }
-    }
 }
 
-/// The incremental HTTP/1.1 state machine shared by the request and response parsers.
-/// Values in, events out: it never reads a socket, so every split of the input yields the same events.
+/// The incremental HTTP/1.1 state machine shared by every request and response parser.
+/// Values in, events out, one event per call: it never reads a socket, so every split of the input
+/// yields the same events. Heads are collected as raw bytes with field offsets (no Strings); the
+/// decoder decides what a head becomes.
 struct HTTPMessageParser<Decoder: HTTPHeadDecoder>: Sendable {
-    typealias Event = HTTPParserEvent<Decoder.Head>
+    typealias Event = HTTPRawEvent<Decoder.Head>
 
     enum State: Sendable, Equatable {
         case startLine
@@ -53,6 +32,8 @@ struct HTTPMessageParser<Decoder: HTTPHeadDecoder>: Sendable {
         case chunkDataEnd(sawCR: Bool)
         case trailers
         case untilClose
+        /// The message is complete: `.end` is the next event (then the tunnel, after a 101).
+        case ended(thenTunnel: Bool)
         case tunnel
         case failed(HTTPParseError)
     }
@@ -60,10 +41,16 @@ struct HTTPMessageParser<Decoder: HTTPHeadDecoder>: Sendable {
     var decoder: Decoder
     let limits: HTTPParserLimits
     private(set) var state: State = .startLine
-    private var line: [UInt8] = []
+    /// The head being read (start line, then field lines without CRLF), or the current chunk or
+    /// trailer line. The line being read starts at `lineStart`.
+    private var buf: [UInt8] = []
+    private var lineStart = 0
+    /// The last head event shares `buf` and `fields`; they are cleared when the next line starts,
+    /// by which time the caller has normally dropped that head, so no copy is made.
+    private var handedOut = false
     private var sawCR = false
-    private var startLine: [UInt8] = []
-    private var headers = HTTPHeaders(reservingCapacity: 16)
+    private var startLineEnd = 0
+    private var fields: [HTTPRawField] = []
     private var framing = FramingFields()
     private var headBytes = 0
     private var emptyLinesSkipped = 0
@@ -71,75 +58,83 @@ struct HTTPMessageParser<Decoder: HTTPHeadDecoder>: Sendable {
     init(decoder: Decoder, limits: HTTPParserLimits) {
         self.decoder = decoder
         self.limits = limits
-        line.reserveCapacity(256)
+        buf.reserveCapacity(256)
+        fields.reserveCapacity(16)
     }
 
     /// True between messages with nothing buffered: a clean place for the peer to close.
-    var isIdle: Bool { state == .startLine && line.isEmpty && !sawCR }
+    var isIdle: Bool { state == .startLine && !sawCR && (handedOut || buf.isEmpty) }
 
-    /// Consumes bytes, appending events; returns how many bytes were used. With `stopAfterMessage`
-    /// it returns right after an `.end`, leaving a pipelined next message to the caller. In `.tunnel`
-    /// it consumes nothing: the rest belongs to the upgraded protocol.
-    mutating func consume(_ input: UnsafeRawBufferPointer, into events: inout [Event],
-                          stopAfterMessage: Bool) throws(HTTPParseError) -> Int {
+    /// The next event from `input[offset...]`, advancing `offset` past the bytes it used; nil when
+    /// more input is needed. In `.tunnel` it returns nil and consumes nothing: the rest belongs
+    /// to the upgraded protocol.
+    mutating func next(_ input: UnsafeRawBufferPointer, _ offset: inout Int) throws(HTTPParseError) -> Event? {
         if case .failed(let error) = state { throw error }
         do {
-            return try run(input, &events, stopAfterMessage)
+            return try step(input, &offset)
         } catch {
             state = .failed(error)
             throw error
         }
     }
 
-    private mutating func run(_ input: UnsafeRawBufferPointer, _ events: inout [Event],
-                              _ stopAfterMessage: Bool) throws(HTTPParseError) -> Int {
-        var i = 0
-        while i < input.count {
+    private mutating func step(_ input: UnsafeRawBufferPointer, _ i: inout Int) throws(HTTPParseError) -> Event? {
+        while true {
+            switch state {
+            case .ended(let thenTunnel):
+                state = thenTunnel ? .tunnel : .startLine
+                headBytes = 0
+                emptyLinesSkipped = 0
+                return .end
+            case .tunnel:
+                return nil
+            case .failed(let error):
+                throw error
+            default:
+                break
+            }
+            guard i < input.count else { return nil }
             switch state {
             case .startLine:
                 guard try takeLine(input, &i, max: limits.maxStartLineLength,
                                    tooLong: HTTPParseError(status: decoder.startLineTooLongStatus, reason: "start line too long"))
-                else { break }
-                if line.isEmpty {
+                else { return nil }
+                if buf.count == lineStart {
                     emptyLinesSkipped += 1
                     guard decoder.skipsLeadingEmptyLines, emptyLinesSkipped <= 4 else { throw .bad("empty line before start line") }
                     continue
                 }
-                swap(&startLine, &line)   // reuses both buffers instead of copying
-                headBytes = startLine.count + 2
-                line.removeAll(keepingCapacity: true)
+                startLineEnd = buf.count
+                headBytes = startLineEnd + 2
+                lineStart = buf.count
+                fields.removeAll(keepingCapacity: true)
+                framing = FramingFields()
                 state = .headers
             case .headers:
-                guard try takeLine(input, &i, max: limits.maxHeaderLineLength, tooLong: Self.tooLarge) else { break }
-                if line.isEmpty {
-                    let (head, bodyFraming) = try decoder.decode(startLine: startLine, headers: headers, framing: framing, limits: limits)
-                    headers = HTTPHeaders(reservingCapacity: 16)
-                    framing = FramingFields()
-                    events.append(.head(head))
-                    if startBody(bodyFraming, &events), stopAfterMessage { return i }
-                } else {
-                    let field = try takeField(count: headers.count)
-                    switch field.kind {
-                    case .contentLength: framing.contentLength.append(field.value)
-                    case .transferEncoding: framing.transferEncoding.append(field.value)
-                    case .host: framing.hostCount += 1
-                    case .other: break
-                    }
-                    headers.add(field.name, field.value)
+                guard try takeLine(input, &i, max: limits.maxHeaderLineLength, tooLong: Self.tooLarge) else { return nil }
+                if buf.count == lineStart {
+                    let raw = HTTPRawHead(bytes: buf, fields: fields, startLineEnd: startLineEnd)
+                    let (head, bodyFraming) = try decoder.decode(raw, framing: framing, limits: limits)
+                    handedOut = true
+                    startBody(bodyFraming)
+                    return .head(head)
                 }
+                switch try takeField(count: fields.count, record: true) {
+                case .contentLength: framing.contentLengthCount += 1
+                case .transferEncoding: framing.transferEncodingCount += 1
+                case .host: framing.hostCount += 1
+                default: break
+                }
+                lineStart = buf.count
             case .body(let remaining):
                 let n = min(remaining, input.count - i)
-                events.append(.body(Array(UnsafeRawBufferPointer(rebasing: input[i..<(i + n)]))))
                 i += n
-                if n == remaining {
-                    if endMessage(&events), stopAfterMessage { return i }
-                } else {
-                    state = .body(remaining: remaining - n)
-                }
+                state = n == remaining ? .ended(thenTunnel: false) : .body(remaining: remaining - n)
+                return .body((i - n)..<i)
             case .chunkLine:
-                guard try takeLine(input, &i, max: limits.maxChunkLineLength, tooLong: .bad("chunk line too long")) else { break }
-                let size = try HTTPChunkLine.parse(line)
-                line.removeAll(keepingCapacity: true)
+                guard try takeLine(input, &i, max: limits.maxChunkLineLength, tooLong: .bad("chunk line too long")) else { return nil }
+                let size = try HTTPChunkLine.parse(buf)
+                clearLine()
                 if size == 0 {
                     headBytes = 0
                     state = .trailers
@@ -148,9 +143,9 @@ struct HTTPMessageParser<Decoder: HTTPHeadDecoder>: Sendable {
                 }
             case .chunkData(let remaining):
                 let n = min(remaining, input.count - i)
-                events.append(.body(Array(UnsafeRawBufferPointer(rebasing: input[i..<(i + n)]))))
                 i += n
                 state = n == remaining ? .chunkDataEnd(sawCR: false) : .chunkData(remaining: remaining - n)
+                return .body((i - n)..<i)
             case .chunkDataEnd(let sawCR):
                 let b = input[i]
                 i += 1
@@ -162,52 +157,34 @@ struct HTTPMessageParser<Decoder: HTTPHeadDecoder>: Sendable {
                     throw .bad("chunk data not followed by CRLF")
                 }
             case .trailers:
-                guard try takeLine(input, &i, max: limits.maxHeaderLineLength, tooLong: Self.tooLarge) else { break }
-                if line.isEmpty {
-                    if endMessage(&events), stopAfterMessage { return i }
+                guard try takeLine(input, &i, max: limits.maxHeaderLineLength, tooLong: Self.tooLarge) else { return nil }
+                if buf.count == lineStart {
+                    state = .ended(thenTunnel: false)
                 } else {
-                    _ = try takeField(count: 0)   // trailer fields are validated, then dropped
+                    _ = try takeField(count: 0, record: false)   // trailer fields are validated, then dropped
+                    clearLine()
                 }
             case .untilClose:
-                events.append(.body(Array(UnsafeRawBufferPointer(rebasing: input[i...]))))
+                let start = i
                 i = input.count
-            case .tunnel:
-                return i
-            case .failed(let error):
-                throw error
+                return .body(start..<i)
+            case .ended, .tunnel, .failed:
+                continue
             }
         }
-        return i
     }
 
     static var tooLarge: HTTPParseError { HTTPParseError(status: 431, reason: "header fields too large") }
 
-    /// Sets up the body state; returns true when the message already ended.
-    private mutating func startBody(_ framing: HTTPBodyFraming, _ events: inout [Event]) -> Bool {
+    /// Sets up the body state after a head.
+    private mutating func startBody(_ framing: HTTPBodyFraming) {
         switch framing {
-        case .none, .length(0):
-            return endMessage(&events)
-        case .length(let n):
-            state = .body(remaining: n)
-        case .chunked:
-            state = .chunkLine
-        case .untilClose:
-            state = .untilClose
-        case .tunnel:
-            events.append(.end)
-            state = .tunnel
-            return true
+        case .none, .length(0): state = .ended(thenTunnel: false)
+        case .length(let n): state = .body(remaining: n)
+        case .chunked: state = .chunkLine
+        case .untilClose: state = .untilClose
+        case .tunnel: state = .ended(thenTunnel: true)
         }
-        return false
-    }
-
-    private mutating func endMessage(_ events: inout [Event]) -> Bool {
-        events.append(.end)
-        state = .startLine
-        headBytes = 0
-        emptyLinesSkipped = 0
-        startLine.removeAll(keepingCapacity: true)
-        return true
     }
 
     /// Ends a close-delimited body at EOF; throws if EOF cut a message short.
@@ -216,7 +193,10 @@ struct HTTPMessageParser<Decoder: HTTPHeadDecoder>: Sendable {
         case .untilClose:
             state = .startLine
             return [.end]
-        case .startLine where line.isEmpty && !sawCR, .tunnel:
+        case .ended(let thenTunnel):
+            state = thenTunnel ? .tunnel : .startLine
+            return [.end]
+        case .startLine where !sawCR && (handedOut || buf.isEmpty), .tunnel:
             return []
         case .failed(let error):
             throw error
@@ -226,10 +206,19 @@ struct HTTPMessageParser<Decoder: HTTPHeadDecoder>: Sendable {
         }
     }
 
-    /// Accumulates one CRLF-terminated line into `line` (without the CRLF). Bare CR and bare LF are
+    private mutating func clearLine() {
+        buf.removeAll(keepingCapacity: true)
+        lineStart = 0
+    }
+
+    /// Accumulates one CRLF-terminated line into `buf` (without the CRLF). Bare CR and bare LF are
     /// refused: lenient line endings are a classic request smuggling vector.
     private mutating func takeLine(_ input: UnsafeRawBufferPointer, _ i: inout Int, max: Int,
                                    tooLong: HTTPParseError) throws(HTTPParseError) -> Bool {
+        if handedOut {
+            handedOut = false
+            clearLine()
+        }
         while i < input.count {
             if sawCR {
                 guard input[i] == ASCII.lf else { throw .bad("bare CR") }
@@ -245,8 +234,8 @@ struct HTTPMessageParser<Decoder: HTTPHeadDecoder>: Sendable {
                 j += 1
             }
             if j > i {
-                guard line.count + (j - i) <= max else { throw tooLong }
-                line.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[i..<j]))
+                guard buf.count - lineStart + (j - i) <= max else { throw tooLong }
+                buf.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[i..<j]))
                 i = j
             }
             guard i < input.count else { return false }
@@ -258,23 +247,26 @@ struct HTTPMessageParser<Decoder: HTTPHeadDecoder>: Sendable {
         return false
     }
 
-    /// Validates the header line in `line` and returns it; counts it against the block limits.
-    private mutating func takeField(count: Int) throws(HTTPParseError) -> (name: String, value: String, kind: FramingFields.Kind) {
-        defer { line.removeAll(keepingCapacity: true) }
-        headBytes += line.count + 2
+    /// Validates the field line at `buf[lineStart...]`, counts it against the block limits and,
+    /// with `record`, notes where its name and value are.
+    private mutating func takeField(count: Int, record: Bool) throws(HTTPParseError) -> HTTPFieldKind {
+        let start = lineStart, end = buf.count
+        headBytes += end - start + 2
         guard headBytes <= limits.maxHeaderBlockSize else { throw Self.tooLarge }
         guard count < limits.maxHeaderCount else { throw Self.tooLarge }
-        let first = line[0]
+        let first = buf[start]
         if first == ASCII.sp || first == ASCII.htab { throw .bad("obsolete line folding") }
-        guard let colon = line.firstIndex(of: ASCII.colon) else { throw .bad("header line without colon") }
-        let name = line[..<colon]
-        if let last = name.last, last == ASCII.sp || last == ASCII.htab { throw .bad("whitespace before colon") }
-        guard ASCII.isTokenString(name) else { throw .bad("invalid header name") }
-        var start = colon + 1, end = line.count
-        while start < end, line[start] == ASCII.sp || line[start] == ASCII.htab { start += 1 }
-        while end > start, line[end - 1] == ASCII.sp || line[end - 1] == ASCII.htab { end -= 1 }
-        let value = line[start..<end]
-        guard value.allSatisfy(ASCII.isFieldByte) else { throw .bad("invalid byte in header value") }
-        return (String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self), FramingFields.kind(of: name))
+        guard let colon = buf[start..<end].firstIndex(of: ASCII.colon) else { throw .bad("header line without colon") }
+        if colon > start, buf[colon - 1] == ASCII.sp || buf[colon - 1] == ASCII.htab { throw .bad("whitespace before colon") }
+        guard ASCII.isTokenString(buf[start..<colon]) else { throw .bad("invalid header name") }
+        var valueStart = colon + 1, valueEnd = end
+        while valueStart < valueEnd, buf[valueStart] == ASCII.sp || buf[valueStart] == ASCII.htab { valueStart += 1 }
+        while valueEnd > valueStart, buf[valueEnd - 1] == ASCII.sp || buf[valueEnd - 1] == ASCII.htab { valueEnd -= 1 }
+        guard buf[valueStart..<valueEnd].allSatisfy(ASCII.isFieldByte) else { throw .bad("invalid byte in header value") }
+        let kind = HTTPFieldKind.classify(buf, start, colon)
+        if record {
+            fields.append(HTTPRawField(start: start, nameEnd: colon, valueStart: valueStart, valueEnd: valueEnd, kind: kind))
+        }
+        return kind
     }
 }

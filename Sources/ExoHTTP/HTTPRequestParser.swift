@@ -1,4 +1,6 @@
 /// Incremental, strict HTTP/1.1 request parser (RFC 9112). Feed it any split of the bytes.
+/// Heads come out as `HTTPRequestHead` (Strings); `HTTPRawRequestParser` is the same parser
+/// without the Strings, for proxies.
 public struct HTTPRequestParser: Sendable {
     public typealias Event = HTTPParserEvent<HTTPRequestHead>
     private var core: HTTPMessageParser<RequestDecoder>
@@ -10,14 +12,14 @@ public struct HTTPRequestParser: Sendable {
     /// Parses all of `bytes`, including pipelined requests after the first.
     public mutating func feed(_ bytes: UnsafeRawBufferPointer) throws(HTTPParseError) -> [Event] {
         var events: [Event] = []
-        _ = try core.consume(bytes, into: &events, stopAfterMessage: false)
+        _ = try core.collect(bytes, into: &events, stopAfterMessage: false)
         return events
     }
 
     public mutating func feed(_ bytes: [UInt8]) throws(HTTPParseError) -> [Event] {
         var events: [Event] = []
         let result = bytes.withUnsafeBytes { buffer in
-            Result { () throws(HTTPParseError) in try core.consume(buffer, into: &events, stopAfterMessage: false) }
+            Result { () throws(HTTPParseError) in try core.collect(buffer, into: &events, stopAfterMessage: false) }
         }
         _ = try result.get()
         return events
@@ -28,7 +30,7 @@ public struct HTTPRequestParser: Sendable {
     /// of the buffer is (the next pipelined request, or an upgraded protocol after a 101).
     public mutating func consume(_ bytes: UnsafeRawBufferPointer, into events: inout [Event],
                                  stopAfterMessage: Bool) throws(HTTPParseError) -> Int {
-        try core.consume(bytes, into: &events, stopAfterMessage: stopAfterMessage)
+        try core.collect(bytes, into: &events, stopAfterMessage: stopAfterMessage)
     }
 
     /// Call at EOF: throws if the peer closed in the middle of a request.
@@ -40,45 +42,74 @@ public struct HTTPRequestParser: Sendable {
     public var isIdle: Bool { core.isIdle }
 }
 
+/// The request parser for proxies: the same rules as `HTTPRequestParser`, but heads stay the bytes
+/// that arrived (`HTTPRawRequestHead`) and body pieces are ranges of the caller's input, so parsing
+/// a request allocates nothing once the parser's buffers have grown.
+public struct HTTPRawRequestParser: Sendable {
+    public typealias Event = HTTPRawEvent<HTTPRawRequestHead>
+    private var core: HTTPMessageParser<RawRequestDecoder>
+
+    public init(limits: HTTPParserLimits = HTTPParserLimits()) {
+        core = HTTPMessageParser(decoder: RawRequestDecoder(), limits: limits)
+    }
+
+    /// The next event from `input[offset...]`, advancing `offset`; nil when more input is needed.
+    /// Body ranges index `input`. Drop a head before asking for the next event, or its buffer is copied.
+    public mutating func next(_ input: UnsafeRawBufferPointer, at offset: inout Int) throws(HTTPParseError) -> Event? {
+        try core.next(input, &offset)
+    }
+
+    public mutating func finishAtEOF() throws(HTTPParseError) {
+        _ = try core.finishAtEOF()
+    }
+
+    public var isIdle: Bool { core.isIdle }
+}
+
+extension HTTPMessageParser {
+    /// Pulls events until the input is used up (or, with `stopAfterMessage`, an `.end`), turning
+    /// body ranges into arrays: the event-array form of the parsers.
+    mutating func collect(_ input: UnsafeRawBufferPointer, into events: inout [HTTPParserEvent<Decoder.Head>],
+                          stopAfterMessage: Bool) throws(HTTPParseError) -> Int {
+        var offset = 0
+        while let event = try next(input, &offset) {
+            switch event {
+            case .head(let head): events.append(.head(head))
+            case .body(let range): events.append(.body(Array(UnsafeRawBufferPointer(rebasing: input[range]))))
+            case .end:
+                events.append(.end)
+                if stopAfterMessage { return offset }
+            }
+        }
+        return offset
+    }
+}
+
 struct RequestDecoder: HTTPHeadDecoder {
     var startLineTooLongStatus: Int { 414 }
     var skipsLeadingEmptyLines: Bool { true }
 
-    func decode(startLine: [UInt8], headers: HTTPHeaders, framing fields: FramingFields, limits: HTTPParserLimits)
+    func decode(_ raw: HTTPRawHead, framing fields: FramingFields, limits: HTTPParserLimits)
         throws(HTTPParseError) -> (HTTPRequestHead, HTTPBodyFraming) {
-        // Exactly "method SP target SP version": extra spaces are how parsers start to disagree.
-        guard let firstSP = startLine.firstIndex(of: ASCII.sp),
-              let secondSP = startLine[(firstSP + 1)...].firstIndex(of: ASCII.sp) else { throw .bad("malformed request line") }
-        let method = startLine[..<firstSP]
-        let target = startLine[(firstSP + 1)..<secondSP]
-        let versionBytes = startLine[(secondSP + 1)...]
-        guard ASCII.isTokenString(method) else { throw .bad("invalid method") }
-        guard !target.isEmpty, target.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { throw .bad("invalid request target") }
-        if versionBytes.contains(ASCII.sp) { throw .bad("malformed request line") }
-        let version = try HTTPFramingRules.version(versionBytes)
-        if fields.hostCount > 1 || (version.minor >= 1 && fields.hostCount == 0) { throw .bad("exactly one Host header required") }
-        let head = HTTPRequestHead(method: String(decoding: method, as: UTF8.self),
-                                   target: String(decoding: target, as: UTF8.self),
-                                   version: version, headers: headers)
-        return (head, try framing(fields, version: version, limits: limits))
+        let line = try HTTPStartLines.requestLine(raw)
+        let framing = try HTTPStartLines.requestFraming(raw, fields, version: line.version, limits: limits)
+        let head = HTTPRequestHead(method: String(decoding: raw.bytes[0..<line.methodEnd], as: UTF8.self),
+                                   target: String(decoding: raw.bytes[line.targetStart..<line.targetEnd], as: UTF8.self),
+                                   version: line.version, headers: raw.headers())
+        return (head, framing)
     }
+}
 
-    private func framing(_ fields: FramingFields, version: HTTPVersion, limits: HTTPParserLimits)
-        throws(HTTPParseError) -> HTTPBodyFraming {
-        let te = fields.transferEncoding
-        let cl = fields.contentLength
-        if !te.isEmpty {
-            guard cl.isEmpty else { throw .bad("both Content-Length and Transfer-Encoding") }
-            guard version.minor >= 1 else { throw .bad("Transfer-Encoding in an HTTP/1.0 request") }
-            // A request body that is not chunked-last has no determinable length (RFC 9112 §6.3 item 4).
-            guard try HTTPFramingRules.isChunked(te) else { throw .bad("Transfer-Encoding without final chunked") }
-            return .chunked
-        }
-        if !cl.isEmpty {
-            let length = try HTTPFramingRules.contentLength(cl)
-            guard length <= limits.maxContentLength else { throw HTTPParseError(status: 413, reason: "content too large") }
-            return .length(length)
-        }
-        return .none
+struct RawRequestDecoder: HTTPHeadDecoder {
+    var startLineTooLongStatus: Int { 414 }
+    var skipsLeadingEmptyLines: Bool { true }
+
+    func decode(_ raw: HTTPRawHead, framing fields: FramingFields, limits: HTTPParserLimits)
+        throws(HTTPParseError) -> (HTTPRawRequestHead, HTTPBodyFraming) {
+        let line = try HTTPStartLines.requestLine(raw)
+        let framing = try HTTPStartLines.requestFraming(raw, fields, version: line.version, limits: limits)
+        let head = HTTPRawRequestHead(raw: raw, methodEnd: line.methodEnd, targetStart: line.targetStart,
+                                      targetEnd: line.targetEnd, version: line.version)
+        return (head, framing)
     }
 }

@@ -33,13 +33,59 @@ public struct HTTPResponseParser: Sendable {
     public mutating func consume(_ bytes: UnsafeRawBufferPointer, into events: inout [Event],
                                  stopAfterMessage: Bool) throws(HTTPParseError) -> Int {
         do {
-            return try core.consume(bytes, into: &events, stopAfterMessage: stopAfterMessage)
+            return try core.collect(bytes, into: &events, stopAfterMessage: stopAfterMessage)
         } catch {
             throw HTTPParseError(status: 502, reason: error.reason)
         }
     }
 
     /// Call at EOF: ends a close-delimited body, throws if the response was cut short.
+    public mutating func finishAtEOF() throws(HTTPParseError) -> [Event] {
+        do {
+            return try core.finishAtEOF().map { event in
+                switch event {
+                case .head(let head): .head(head)
+                case .body: .body([])
+                case .end: .end
+                }
+            }
+        } catch {
+            throw HTTPParseError(status: 502, reason: error.reason)
+        }
+    }
+
+    public var isIdle: Bool { core.isIdle }
+    public var isTunnel: Bool { core.state == .tunnel }
+}
+
+/// The response parser for proxies: the rules of `HTTPResponseParser`, heads as the bytes that
+/// arrived, body pieces as ranges of the caller's input. One request at a time: set
+/// `requestMethod` before each response.
+public struct HTTPRawResponseParser: Sendable {
+    public typealias Event = HTTPRawEvent<HTTPRawResponseHead>
+    /// What framing depends on in the request a response answers.
+    public enum RequestMethod: Sendable { case other, head, connect }
+    private var core: HTTPMessageParser<RawResponseDecoder>
+
+    public init(limits: HTTPParserLimits = HTTPParserLimits()) {
+        core = HTTPMessageParser(decoder: RawResponseDecoder(), limits: limits)
+    }
+
+    public var requestMethod: RequestMethod {
+        get { core.decoder.method }
+        set { core.decoder.method = newValue }
+    }
+
+    /// See `HTTPRawRequestParser.next`; errors carry status 502.
+    public mutating func next(_ input: UnsafeRawBufferPointer, at offset: inout Int) throws(HTTPParseError) -> Event? {
+        do {
+            return try core.next(input, &offset)
+        } catch {
+            throw HTTPParseError(status: 502, reason: error.reason)
+        }
+    }
+
+    /// Call at EOF: the events that ends (a close-delimited body's `.end`); throws if the response was cut short.
     public mutating func finishAtEOF() throws(HTTPParseError) -> [Event] {
         do {
             return try core.finishAtEOF()
@@ -50,6 +96,11 @@ public struct HTTPResponseParser: Sendable {
 
     public var isIdle: Bool { core.isIdle }
     public var isTunnel: Bool { core.state == .tunnel }
+    /// False once the parser refused a message: it must not be used for another one.
+    public var isUsable: Bool {
+        if case .failed = core.state { return false }
+        return true
+    }
 }
 
 struct ResponseDecoder: HTTPHeadDecoder {
@@ -57,35 +108,31 @@ struct ResponseDecoder: HTTPHeadDecoder {
     var startLineTooLongStatus: Int { 502 }
     var skipsLeadingEmptyLines: Bool { false }
 
-    mutating func decode(startLine: [UInt8], headers: HTTPHeaders, framing fields: FramingFields, limits: HTTPParserLimits)
+    mutating func decode(_ raw: HTTPRawHead, framing fields: FramingFields, limits: HTTPParserLimits)
         throws(HTTPParseError) -> (HTTPResponseHead, HTTPBodyFraming) {
-        // status-line = HTTP-version SP 3DIGIT SP [ reason-phrase ]; a missing final SP is tolerated.
-        guard startLine.count >= 12, startLine[8] == ASCII.sp,
-              startLine[9...11].allSatisfy(ASCII.isDigit),
-              startLine.count == 12 || startLine[12] == ASCII.sp else { throw .bad("malformed status line") }
-        let version = try HTTPFramingRules.version(startLine[0..<8])
-        let status = startLine[9...11].reduce(0) { $0 * 10 + Int($1 - 48) }
-        let reasonBytes = startLine.count > 13 ? startLine[13...] : []
-        guard status >= 100, reasonBytes.allSatisfy(ASCII.isFieldByte) else { throw .bad("malformed status line") }
-        let head = HTTPResponseHead(status: status, reason: String(decoding: reasonBytes, as: UTF8.self),
-                                    version: version, headers: headers)
-        let interim = status < 200 && status != 101
+        let line = try HTTPStartLines.statusLine(raw)
+        let head = HTTPResponseHead(status: line.status,
+                                    reason: String(decoding: raw.bytes[line.reasonStart..<raw.startLineEnd], as: UTF8.self),
+                                    version: line.version, headers: raw.headers())
+        let interim = line.status < 200 && line.status != 101
         let method = methods.first ?? "GET"
         if !interim, !methods.isEmpty { methods.removeFirst() }
-        return (head, try framing(status: status, method: method, fields))
+        let framing = try HTTPStartLines.responseFraming(raw, fields, status: line.status, toHEAD: method == "HEAD",
+                                                         toCONNECT: method == "CONNECT")
+        return (head, framing)
     }
+}
 
-    private func framing(status: Int, method: String, _ fields: FramingFields) throws(HTTPParseError) -> HTTPBodyFraming {
-        if status == 101 || (method == "CONNECT" && (200..<300).contains(status)) { return .tunnel }
-        if method == "HEAD" || HTTPStatus.forbidsBody(status) { return .none }
-        let te = fields.transferEncoding
-        let cl = fields.contentLength
-        if !te.isEmpty {
-            guard cl.isEmpty else { throw .bad("both Content-Length and Transfer-Encoding") }
-            // Other codings are passed through undecoded; only chunked delimits the body.
-            return try HTTPFramingRules.transferCodings(te).last == "chunked" ? .chunked : .untilClose
-        }
-        if !cl.isEmpty { return .length(try HTTPFramingRules.contentLength(cl)) }
-        return .untilClose
+struct RawResponseDecoder: HTTPHeadDecoder {
+    var method: HTTPRawResponseParser.RequestMethod = .other
+    var startLineTooLongStatus: Int { 502 }
+    var skipsLeadingEmptyLines: Bool { false }
+
+    func decode(_ raw: HTTPRawHead, framing fields: FramingFields, limits: HTTPParserLimits)
+        throws(HTTPParseError) -> (HTTPRawResponseHead, HTTPBodyFraming) {
+        let line = try HTTPStartLines.statusLine(raw)
+        let framing = try HTTPStartLines.responseFraming(raw, fields, status: line.status, toHEAD: method == .head,
+                                                         toCONNECT: method == .connect)
+        return (HTTPRawResponseHead(raw: raw, status: line.status, version: line.version, reasonStart: line.reasonStart), framing)
     }
 }

@@ -7,17 +7,19 @@ struct AccessRequest {
     let firstRequestLine: String
     let referer: String
     let userAgent: String
-    /// Wall clock (µs) for the entry; monotonic (ms) for the duration.
+    /// Wall clock (µs) when the request head was received: the entry's time.
     let time: Int64
+    /// Monotonic ms when the request head was received, for the duration.
     let startedAt: UInt64
 
-    init(head: HTTPRequestHead, deployment: String, now: UInt64) {
+    init(head: HTTPRawRequestHead, deployment: String, receivedAt: UInt64, receivedAtWall: Int64) {
         self.deployment = deployment
-        firstRequestLine = "\(head.method) \(head.target) \(head.version)"
-        referer = head.headers["Referer"] ?? "-"
-        userAgent = head.headers["User-Agent"] ?? "-"
-        time = wallClockMicros()
-        startedAt = now
+        // A parsed request line is exactly "method SP target SP HTTP/x.y".
+        firstRequestLine = String(decoding: head.raw.bytes[0..<head.raw.startLineEnd], as: UTF8.self)
+        referer = head.raw.string(.referer) ?? "-"
+        userAgent = head.raw.string(.userAgent) ?? "-"
+        time = receivedAtWall
+        startedAt = receivedAt
     }
 }
 

@@ -56,10 +56,12 @@ extension ProxyConnection {
     /// A pooled connection that the backend closed before answering: resend the bodyless request
     /// once on a new connection instead of failing it (the classic keep-alive race).
     func replayOnFreshConnection() -> Bool {
-        guard let exchange, exchange.reusedConnection, exchange.responseBytesReceived == 0,
-              let replay = exchange.replay else { return false }
+        guard let exchange, exchange.reusedConnection, exchange.responseBytesReceived == 0, exchange.replayable else { return false }
         closeBackend()
-        exchange.rewindForReplay(replay)
+        exchange.rewindForReplay(replayHead)
+        let method = responseParser.requestMethod
+        responseParser = HTTPRawResponseParser()
+        responseParser.requestMethod = method
         connectBackend(exchange, fresh: true)
         return true
     }
@@ -68,23 +70,23 @@ extension ProxyConnection {
         guard let exchange else { return }
         if phase == .tunnel { clientOut.append(bytes); return }
         var offset = 0
-        while offset < bytes.count, !exchange.responseDone, phase == .proxying {
-            var events: [HTTPResponseParser.Event] = []
-            let rest = UnsafeRawBufferPointer(rebasing: bytes[offset...])
-            let consumed: Int
-            do { consumed = try exchange.responseParser.consume(rest, into: &events, stopAfterMessage: true) } catch {
+        while !exchange.responseDone, phase == .proxying {
+            let event: HTTPRawResponseParser.Event?
+            do { event = try responseParser.next(bytes, at: &offset) } catch {
                 backendFailed(status: 502)
                 return
             }
-            offset += consumed
-            for event in events { handleResponseEvent(event, exchange) }
-            if consumed == 0 { break }
+            guard let event else { break }
+            handleResponseEvent(event, exchange, bytes)
         }
         let leftover = UnsafeRawBufferPointer(rebasing: bytes[offset...])
         if exchange.switchingProtocols {
             phase = .tunnel
             clientOut.append(leftover)
-            exchange.backendOut.append(clientIn.takeAll())
+            if !clientIn.isEmpty {
+                clientIn.withReadable { exchange.backendOut.append($0) }
+                clientIn.removeAll()
+            }
         } else if exchange.responseDone {
             // Bytes after a complete response mean the backend is out of step: never reuse it.
             if !leftover.isEmpty { exchange.backendReusable = false }
@@ -92,43 +94,40 @@ extension ProxyConnection {
         }
     }
 
-    private func handleResponseEvent(_ event: HTTPResponseParser.Event, _ exchange: ProxyExchange) {
+    /// `input` is what body ranges refer to.
+    private func handleResponseEvent(_ event: HTTPRawResponseParser.Event, _ exchange: ProxyExchange,
+                                     _ input: UnsafeRawBufferPointer) {
         switch event {
         case .head(let head) where head.status == 101:
             guard exchange.upgradeRequested else { backendFailed(status: 502); return }
-            var out = head
-            out.headers.remove("Connection")
-            out.headers.add("Connection", "upgrade")
             exchange.responseStarted = true
             exchange.switchingProtocols = true
             exchange.backendReusable = false
-            clientOut.append(HTTPSerializer.responseHead(out))
+            ProxyHeaders.writeSwitchingProtocols(head, to: &clientOut)
             recordAccess(exchange.access, status: 101, bodyBytes: 0)
         case .head(let head) where head.status < 200:
             exchange.interim = true
-            if exchange.clientVersion.minor >= 1 {
-                var out = head
-                ProxyHeaders.stripHopByHop(&out.headers)
-                clientOut.append(HTTPSerializer.responseHead(out))
-            }
+            if exchange.clientVersion.minor >= 1 { ProxyHeaders.writeInterimResponse(head, to: &clientOut) }
         case .head(let head):
             if BackendHealth.isFailure(status: head.status) { loop.health.eject(exchange.backend) }
             exchange.backendReusable = head.keepAlive
             var closeAfter = closeAfterResponse || !exchange.requestDone
-            let (out, framing) = ProxyHeaders.clientResponse(head, requestMethod: exchange.method,
-                                                             clientVersion: exchange.clientVersion, closeAfter: &closeAfter)
+            let framing = ProxyHeaders.clientFraming(head, requestIsHEAD: exchange.isHEAD,
+                                                     clientVersion: exchange.clientVersion, closeAfter: &closeAfter)
             closeAfterResponse = closeAfter
             exchange.framing = framing
             exchange.responseStarted = true
             exchange.responseStatus = head.status
-            clientOut.append(HTTPSerializer.responseHead(out))
-        case .body(let bytes):
+            ProxyHeaders.writeClientResponse(head, framing: framing, clientVersion: exchange.clientVersion,
+                                             closeAfter: closeAfter, to: &clientOut)
+        case .body(let range):
+            let bytes = UnsafeRawBufferPointer(rebasing: input[range])
             exchange.responseBodyBytes += bytes.count
-            clientOut.append(exchange.framing == .chunked ? HTTPSerializer.chunk(bytes) : bytes)
+            if exchange.framing == .chunked { clientOut.appendChunk(bytes) } else { clientOut.append(bytes) }
         case .end:
             if exchange.interim { exchange.interim = false; return }
             if exchange.switchingProtocols { return }
-            if exchange.framing == .chunked { clientOut.append(HTTPSerializer.lastChunk) }
+            if exchange.framing == .chunked { clientOut.append("0\r\n\r\n") }
             exchange.responseDone = true
         }
     }
@@ -142,8 +141,8 @@ extension ProxyConnection {
         }
         exchange.backendReusable = false
         do {
-            let events = try exchange.responseParser.finishAtEOF()
-            for event in events { handleResponseEvent(event, exchange) }
+            let events = try responseParser.finishAtEOF()
+            for event in events { handleResponseEvent(event, exchange, UnsafeRawBufferPointer(start: nil, count: 0)) }
         } catch {
             backendFailed(status: 502)
             return
@@ -187,7 +186,7 @@ extension ProxyConnection {
             return
         }
         if !exchange.requestDone { closeAfterResponse = true }
-        let headOnly = exchange.method == "HEAD"
+        let headOnly = exchange.isHEAD
         clientOut.append(ErrorPage.response(status: status, closeAfter: closeAfterResponse, headOnly: headOnly))
         recordErrorPage(exchange.access, status: status, headOnly: headOnly)
         phase = closeAfterResponse ? .closing : .idle

@@ -3,7 +3,7 @@ import ExoHTTP
 /// A request for an idle deployment, held (with what arrived of its body) until a route table
 /// gives the deployment backends again, or until the wake timeout.
 struct ParkedRequest {
-    let head: HTTPRequestHead
+    let head: HTTPRawRequestHead
     let host: String
     let deployment: String
     let access: AccessRequest?
@@ -17,7 +17,7 @@ struct ParkedRequest {
 extension ProxyConnection {
     /// Holds the request and asks exod (once, through the loop's waker) to start the deployment;
     /// false when this router cannot wake anything (no wake URL), so the caller answers 503.
-    func park(_ head: HTTPRequestHead, host: String, target: RouteTarget, access: AccessRequest?) -> Bool {
+    func park(_ head: HTTPRawRequestHead, host: String, target: RouteTarget, access: AccessRequest?) -> Bool {
         guard let waker = loop.waker else { return false }
         parkedRequest = ParkedRequest(head: head, host: host, deployment: target.deployment, access: access, since: loop.now)
         phase = .parked
@@ -43,10 +43,10 @@ extension ProxyConnection {
             dispatch(request.head, host: request.host, target: target, access: request.access)
         } else {
             pendingAccess = request.access
-            phase = .discarding(status: 404, headOnly: request.head.method == "HEAD")
+            phase = .discarding(status: 404, headOnly: request.head.isHEAD)
         }
-        for chunk in request.body where !closed { handleRequestEvent(.body(chunk)) }
-        if request.ended, !closed { handleRequestEvent(.end) }
+        for chunk in request.body where !closed { chunk.withUnsafeBytes { requestBody($0) } }
+        if request.ended, !closed { requestEnd() }
         if !closed { advance() }
     }
 
@@ -57,7 +57,7 @@ extension ProxyConnection {
         parkedRequest = nil
         loop.setParked(clientFd, false)
         if !request.ended { closeAfterResponse = true }
-        let headOnly = request.head.method == "HEAD"
+        let headOnly = request.head.isHEAD
         clientOut.append(ErrorPage.response(status: 503, closeAfter: closeAfterResponse, headOnly: headOnly))
         recordErrorPage(request.access, status: 503, headOnly: headOnly)
         phase = closeAfterResponse ? .closing : .idle

@@ -1,16 +1,14 @@
 import ExoHTTP
 
 extension ProxyConnection {
-    /// Methods safe to resend when a pooled connection turns out to be closed (RFC 9110 §9.2.2).
-    static let idempotent: Set<String> = ["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]
-
     /// Parses buffered client bytes one message at a time, as far as the phase allows; a
     /// pipelined next request waits in `clientIn` until the current response is done.
     func processClientInput() {
         while !closed, !clientIn.isEmpty {
             switch phase {
             case .tunnel:
-                exchange?.backendOut.append(clientIn.takeAll())
+                if let exchange { clientIn.withReadable { exchange.backendOut.append($0) } }
+                clientIn.removeAll()
                 return
             case .closing:
                 clientIn.removeAll()
@@ -22,93 +20,151 @@ extension ProxyConnection {
             case .idle, .discarding:
                 break
             }
-            var events: [HTTPRequestParser.Event] = []
-            let result = clientIn.withReadable { bytes in
-                Result { () throws(HTTPParseError) in try parser.consume(bytes, into: &events, stopAfterMessage: true) }
+            var offset = 0
+            var sawEvent = false
+            parsing: while !closed {
+                let step = clientIn.withReadable { input in
+                    Result { () throws(HTTPParseError) in try parser.next(input, at: &offset) }
+                }
+                switch step {
+                case .failure(let error):
+                    requestFailed(error)
+                    return
+                case .success(nil):
+                    break parsing
+                case .success(.head(let head)):
+                    sawEvent = true
+                    requestHead(head)
+                case .success(.body(let range)):
+                    sawEvent = true
+                    clientIn.withReadable { requestBody(UnsafeRawBufferPointer(rebasing: $0[range])) }
+                case .success(.end):
+                    sawEvent = true
+                    requestEnd()
+                    break parsing
+                }
             }
-            switch result {
-            case .success(let consumed):
-                clientIn.consume(consumed)
-                for event in events where !closed { handleRequestEvent(event) }
-                if consumed == 0, events.isEmpty { return }
-            case .failure(let error):
-                requestFailed(error)
-                return
-            }
+            if closed { return }
+            clientIn.consume(offset)
+            if offset == 0, !sawEvent { return }
         }
     }
 
-    func handleRequestEvent(_ event: HTTPRequestParser.Event) {
-        switch (phase, event) {
-        case (.idle, .head(let head)):
-            headStartedAt = nil
-            startRequest(head)
-        case (.discarding, .body):
+    func requestHead(_ head: HTTPRawRequestHead) {
+        guard phase == .idle else { close(); return }   // never guess about message boundaries
+        let receivedAt = headStartedAt ?? loop.now
+        headStartedAt = nil
+        startRequest(head, receivedAt: receivedAt)
+    }
+
+    func requestBody(_ bytes: UnsafeRawBufferPointer) {
+        switch phase {
+        case .discarding:
             break
-        case (.discarding(let status, let headOnly), .end):
+        case .proxying:
+            guard let exchange else { return }
+            exchange.replayable = false
+            if exchange.requestChunked { exchange.backendOut.appendChunk(bytes) } else { exchange.backendOut.append(bytes) }
+        case .parked:
+            parkedRequest?.body.append(Array(bytes))
+            parkedRequest?.bodyBytes += bytes.count
+        default:
+            close()
+        }
+    }
+
+    func requestEnd() {
+        switch phase {
+        case .discarding(let status, let headOnly):
             clientOut.append(ErrorPage.response(status: status, closeAfter: closeAfterResponse, headOnly: headOnly))
             recordErrorPage(pendingAccess, status: status, headOnly: headOnly)
             pendingAccess = nil
             phase = closeAfterResponse ? .closing : .idle
-        case (.proxying, .body(let bytes)):
-            guard let exchange else { return }
-            exchange.replay = nil
-            exchange.backendOut.append(exchange.requestChunked ? HTTPSerializer.chunk(bytes) : bytes)
-        case (.parked, .body(let bytes)):
-            parkedRequest?.body.append(bytes)
-            parkedRequest?.bodyBytes += bytes.count
-        case (.parked, .end):
+        case .parked:
             parkedRequest?.ended = true
-        case (.proxying, .end):
+        case .proxying:
             guard let exchange else { return }
-            if exchange.requestChunked { exchange.backendOut.append(HTTPSerializer.lastChunk) }
+            if exchange.requestChunked { exchange.backendOut.append("0\r\n\r\n") }
             exchange.requestDone = true
             if exchange.responseDone { finishExchange() }
         default:
-            // The parser and the phase disagree: never guess about message boundaries.
             close()
         }
     }
 
     /// Routes a request head: local answer (400/404/503) or an exchange with a backend.
-    private func startRequest(_ head: HTTPRequestHead) {
+    private func startRequest(_ head: HTTPRawRequestHead, receivedAt: UInt64) {
         closeAfterResponse = !head.keepAlive
-        let headOnly = head.method == "HEAD"
-        guard let hostValue = head.headers["Host"], let host = HostName.normalize(hostValue) else {
+        guard let hostField = head.raw.first(.host) else {
             closeAfterResponse = true
-            phase = .discarding(status: 400, headOnly: headOnly)
+            phase = .discarding(status: 400, headOnly: head.isHEAD)
             return
         }
-        guard let target = loop.currentRoutes().target(for: host) else {
-            phase = .discarding(status: 404, headOnly: headOnly)
+        let routes = loop.currentRoutes()
+        let hostBytes = head.raw.value(hostField)
+        let host: String, target: RouteTarget?
+        if let cached = routedHost, cached.table === routes, cached.bytes.elementsEqual(hostBytes) {
+            (host, target) = (cached.name, cached.target)
+        } else {
+            guard let name = HostName.normalize(String(decoding: hostBytes, as: UTF8.self)) else {
+                closeAfterResponse = true
+                phase = .discarding(status: 400, headOnly: head.isHEAD)
+                return
+            }
+            (host, target) = (name, routes.target(for: name))
+            routedHost = (Array(hostBytes), name, routes, target)
+        }
+        guard let target else {
+            phase = .discarding(status: 404, headOnly: head.isHEAD)
             return
         }
-        let access = loop.accessLog == nil ? nil : AccessRequest(head: head, deployment: target.deployment, now: loop.now)
+        var access: AccessRequest?
+        if loop.accessLog != nil {
+            let wall = wallClockMicros() - Int64(loop.now &- receivedAt) * 1000
+            access = AccessRequest(head: head, deployment: target.deployment, receivedAt: receivedAt, receivedAtWall: wall)
+        }
         dispatch(head, host: host, target: target, access: access)
     }
 
     /// Sends a routed request to a backend; without one, parks it (idle route) or answers 503.
-    func dispatch(_ head: HTTPRequestHead, host: String, target: RouteTarget, access: AccessRequest?) {
+    func dispatch(_ head: HTTPRawRequestHead, host: String, target: RouteTarget, access: AccessRequest?) {
         guard let backend = target.next(health: loop.health) else {
             if target.idle, park(head, host: host, target: target, access: access) { return }
             pendingAccess = access
-            phase = .discarding(status: 503, headOnly: head.method == "HEAD")
+            phase = .discarding(status: 503, headOnly: head.isHEAD)
             return
         }
         let exchange = ProxyExchange(target: target, backend: backend, head: head)
         exchange.access = access
-        let forwarded = ProxyHeaders.backendRequest(head, peer: peer, listenPort: loop.listenPortText,
-                                                    requestStartMillis: wallClockMillis())
-        let headBytes = HTTPSerializer.requestHead(forwarded)
-        exchange.backendOut.append(headBytes)
-        if ProxyConnection.idempotent.contains(head.method), !head.headers.contains("Content-Length"),
-           !exchange.requestChunked, !exchange.upgradeRequested {
-            exchange.replay = headBytes
+        ProxyHeaders.writeBackendRequest(head, peer: peer, listenPort: loop.listenPortText,
+                                         requestStartMillis: wallClockMillis(), to: &exchange.backendOut)
+        if Self.isIdempotent(head.method), !head.raw.contains(.contentLength), !exchange.requestChunked,
+           !exchange.upgradeRequested {
+            exchange.replayable = true
+            replayHead.removeAll(keepingCapacity: true)
+            exchange.backendOut.withReadable { replayHead.append(contentsOf: $0) }
         }
+        if !responseParser.isIdle || !responseParser.isUsable { responseParser = HTTPRawResponseParser() }
+        responseParser.requestMethod = head.isHEAD ? .head : Self.isCONNECT(head.method) ? .connect : .other
         self.exchange = exchange
         phase = .proxying
         connectBackend(exchange)
     }
+
+    /// Methods safe to resend when a pooled connection turns out to be closed (RFC 9110 §9.2.2):
+    /// GET, HEAD, OPTIONS, TRACE, PUT, DELETE (methods are case-sensitive).
+    static func isIdempotent(_ method: ArraySlice<UInt8>) -> Bool {
+        switch method.count {
+        case 3: return method.elementsEqual("GET".utf8) || method.elementsEqual("PUT".utf8)
+        case 4: return method.elementsEqual("HEAD".utf8)
+        case 5: return method.elementsEqual("TRACE".utf8)
+        case 6: return method.elementsEqual("DELETE".utf8)
+        case 7: return method.elementsEqual("OPTIONS".utf8)
+        default: return false
+        }
+    }
+
+    static func isCONNECT(_ method: ArraySlice<UInt8>) -> Bool { method.elementsEqual("CONNECT".utf8) }
 
     /// A request the parser refused: answer with its status and close, since the byte stream
     /// can no longer be trusted (smuggling defence).

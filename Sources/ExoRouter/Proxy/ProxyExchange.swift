@@ -3,7 +3,7 @@ import ExoHTTP
 /// One request/response pair in flight between a client connection and a backend.
 final class ProxyExchange {
     let target: RouteTarget
-    let method: String
+    let isHEAD: Bool
     let clientVersion: HTTPVersion
     let requestChunked: Bool
     let upgradeRequested: Bool
@@ -19,13 +19,12 @@ final class ProxyExchange {
     var bytesSentToBackend = 0
     /// The connection came from the idle pool; the backend may have closed it just now.
     var reusedConnection = false
-    /// The request head, kept while the request has no body so that a request sent on a stale
-    /// pooled connection can be replayed once on a fresh one.
-    var replay: [UInt8]?
+    /// The request has no body (yet), so the head kept in the connection's `replayHead` can be
+    /// resent once on a fresh connection if the pooled one turns out to be closed.
+    var replayable = false
     var responseBytesReceived = 0
 
     var requestDone = false
-    var responseParser = HTTPResponseParser()
     /// A 1xx interim response is being relayed; its `.end` is not the exchange's end.
     var interim = false
     var responseStarted = false
@@ -38,14 +37,13 @@ final class ProxyExchange {
     var responseStatus = 0
     var responseBodyBytes = 0
 
-    init(target: RouteTarget, backend: HostPort, head: HTTPRequestHead) {
+    init(target: RouteTarget, backend: HostPort, head: HTTPRawRequestHead) {
         self.target = target
         self.backend = backend
-        method = head.method
+        isHEAD = head.isHEAD
         clientVersion = head.version
-        requestChunked = head.headers.contains("Transfer-Encoding")
+        requestChunked = head.raw.contains(.transferEncoding)
         upgradeRequested = ProxyHeaders.wantsUpgrade(head)
-        responseParser.expect(requestMethod: head.method)
     }
 
     /// Resets the exchange to resend its (bodyless) request on a new connection.
@@ -54,8 +52,6 @@ final class ProxyExchange {
         backendOut.append(head)
         bytesSentToBackend = 0
         responseBytesReceived = 0
-        responseParser = HTTPResponseParser()
-        responseParser.expect(requestMethod: method)
-        replay = nil
+        replayable = false
     }
 }
