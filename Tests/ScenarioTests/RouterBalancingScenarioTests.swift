@@ -1,0 +1,175 @@
+import ExoSystem
+import Foundation
+import Testing
+
+/// Load balancing, health checking and route switching through the real router, on the
+/// 3-container `default` and the 2-container `dev` deployment of the router app.
+extension RouterScenarioTests {
+    @Test func roundRobinSpreadsRequestsEvenlyOverTheThreeContainers() throws {
+        let app = try RouterDeployment.require()
+        var order: [String] = []
+        for _ in 0..<30 {
+            let answer = try app.json("/whoami")
+            #expect(answer.status == 200)
+            order.append(answer.body["id"] as? String ?? "?")
+        }
+        let counts = Dictionary(order.map { ($0, 1) }, uniquingKeysWith: +)
+        #expect(counts.count == 3, "\(counts)")
+        #expect(counts.values.allSatisfy { $0 == 10 }, "\(counts)")
+        // Round-robin, not merely even: any three consecutive requests reach all three.
+        for start in 0..<(order.count - 2) {
+            #expect(Set(order[start..<start + 3]).count == 3, "\(order)")
+        }
+    }
+
+    @Test(arguments: [500, 503])
+    func answering500Or503KeepsTheContainerInRotation(status: Int) throws {
+        let app = try RouterDeployment.require()
+        let failed = try app.json("/status?code=\(status)")
+        #expect(failed.status == status)
+        let culprit = try #require(failed.body["id"] as? String)
+        var later: [String] = []
+        for _ in 0..<6 { later.append(try app.json("/whoami").body["id"] as? String ?? "?") }
+        #expect(later.filter { $0 == culprit }.count == 2, "\(culprit) after its \(status): \(later)")
+    }
+
+    @Test func failingContainerIsTakenOutAfterItsFirstFailureProbedWithTheHealthCheckAndPutBackWhenItRecovers() throws {
+        let app = try RouterDeployment.require()
+        let spell = 5.0
+        let started = try app.json("/fail?seconds=\(spell)")
+        let failingAt = Date()
+        let culprit = try #require(started.body["id"] as? String)
+
+        // While it fails: one 502 (the request that discovered it), then only the other two answer.
+        var statuses: [Int] = [], answeredBy: [String] = []
+        while Date().timeIntervalSince(failingAt) < spell - 1.5 {
+            let answer = try app.json("/whoami")
+            statuses.append(answer.status)
+            answeredBy.append(answer.body["id"] as? String ?? "?")
+            usleep(10_000)
+        }
+        #expect(statuses.filter { $0 == 502 }.count == 1, "502s: \(statuses.filter { $0 == 502 }.count) of \(statuses.count)")
+        #expect(statuses.allSatisfy { $0 == 200 || $0 == 502 }, "\(Set(statuses))")
+        let healthyAnswers = zip(statuses, answeredBy).filter { $0.0 == 200 }.map(\.1)
+        #expect(!healthyAnswers.contains(culprit), "the ejected container still got \(healthyAnswers.filter { $0 == culprit }.count) requests")
+        #expect(Set(healthyAnswers).count == 2, "\(Set(healthyAnswers))")
+
+        // Once its spell is over, a passing /CloudHealthCheck puts it back.
+        var recoveredAfter: Double?
+        while recoveredAfter == nil, Date().timeIntervalSince(failingAt) < spell + 8 {
+            let answer = try app.json("/whoami")
+            #expect(answer.status == 200)
+            if answer.body["id"] as? String == culprit {
+                recoveredAfter = Date().timeIntervalSince(failingAt) - spell
+                #expect(answer.body["health_agents"] as? [String] == ["cloudControl-HealthCheck"], "\(answer.body)")
+                // Probed (and kept out) during the spell, probed again after it.
+                #expect((answer.body["health_failed"] as? Int ?? 0) >= 1, "\(answer.body)")
+                #expect((answer.body["health_checks"] as? Int ?? 0) > (answer.body["health_failed"] as? Int ?? 0), "\(answer.body)")
+            }
+            usleep(50_000)
+        }
+        let recovery = try #require(recoveredAfter, "the container never got traffic again")
+        print("router scenario: ejected container back in rotation \(String(format: "%.2f", recovery)) s after it recovered")
+        #expect(recovery < 3, "back only \(recovery) s after recovering (probe interval 1 s)")
+        var all: Set<String> = []
+        for _ in 0..<6 { all.insert(try app.json("/whoami").body["id"] as? String ?? "?") }
+        #expect(all.count == 3, "\(all)")
+    }
+
+    @Test func routeSwitchUnderLoadKeepsKeepAliveClientsAnswersEveryRequestAndLetsInFlightOnesFinish() throws {
+        let app = try RouterDeployment.require()
+        let user = app.user
+        try Files.atomicWrite("v2\n", to: app.source + "/version.txt")
+        try user.expectOK(user.git("commit", "-q", "-am", "v2", in: app.source))
+        try user.expectOK(user.exoapp(RouterDeployment.app + "/dev", "push", in: app.source))
+        #expect(try app.json("/whoami", host: app.devHost).body["version"] as? String == "v1")
+
+        // Two clients, each on one keep-alive connection for the whole deploy, plus one slow
+        // request that is in flight when the route switches.
+        let stop = Locked(false)
+        let loaders = (0..<2).map { _ in KeepAliveLoad(port: app.port, host: app.devHost, stop: stop) }
+        usleep(300_000)
+        let slow = Locked<String>("not answered")
+        let slowThread = JoinableThread {
+            slow.set(Self.answer(port: app.port, host: app.devHost, path: "/slow?ms=3000"))
+        }
+        usleep(100_000)
+        let deploy = try user.exoapp(RouterDeployment.app + "/dev", "deploy")
+        usleep(1_500_000)
+        stop.set(true)
+        let results = loaders.map { $0.finish() }
+        slowThread.join()
+
+        #expect(deploy.status == 0, "\(deploy)")
+        for result in results {
+            #expect(result.answers.count > 10)
+            let failures = result.answers.filter { $0 != "v1" && $0 != "v2" }
+            #expect(failures.isEmpty, "\(failures.count) failed of \(result.answers.count): \(Set(failures))")
+            #expect(result.connections == 1, "the router dropped a keep-alive client connection (\(result.connections) used)")
+            if let firstNew = result.answers.firstIndex(of: "v2") {
+                #expect(!result.answers[firstNew...].contains("v1"), "v1 answered after v2")
+            } else {
+                Issue.record("v2 never answered")
+            }
+        }
+        #expect(slow.get() == "v1", "the in-flight request: \(slow.get())")
+        for _ in 0..<4 { #expect(try app.json("/whoami", host: app.devHost).body["version"] as? String == "v2") }
+    }
+
+    /// One request on a new connection: the version, or what went wrong.
+    static func answer(port: Int, host: String, path: String) -> String {
+        do {
+            let connection = try RouterConnection(port: port)
+            defer { connection.close() }
+            try connection.send(RouterConnection.request("GET", path, host: host))
+            let response = try connection.readResponse()
+            guard response.status == 200 else { return "status \(response.status)" }
+            return try response.json()["version"] as? String ?? "no version"
+        } catch {
+            return "error: \(error)"
+        }
+    }
+}
+
+/// A client asking `/whoami` on one keep-alive connection until stopped; reconnects (and counts
+/// the connections) only when the router closed it.
+private final class KeepAliveLoad: Sendable {
+    struct Result: Sendable {
+        var answers: [String] = []
+        var connections = 0
+    }
+    private let result = Locked(Result())
+    private let thread: JoinableThread
+
+    init(port: Int, host: String, stop: Locked<Bool>) {
+        let result = self.result
+        thread = JoinableThread {
+            var connection: RouterConnection?
+            while !stop.get() {
+                let answer: String
+                do {
+                    if connection == nil {
+                        connection = try RouterConnection(port: port, timeout: 10)
+                        result.withLock { $0.connections += 1 }
+                    }
+                    try connection!.send(RouterConnection.request("GET", "/whoami", host: host))
+                    let response = try connection!.readResponse()
+                    answer = response.status == 200 ? (try response.json()["version"] as? String ?? "?") : "status \(response.status)"
+                    if response.header("Connection")?.lowercased() == "close" { connection?.close(); connection = nil }
+                } catch {
+                    answer = "error: \(error)"
+                    connection?.close()
+                    connection = nil
+                }
+                result.withLock { $0.answers.append(answer) }
+                usleep(5_000)
+            }
+            connection?.close()
+        }
+    }
+
+    func finish() -> Result {
+        thread.join()
+        return result.get()
+    }
+}
