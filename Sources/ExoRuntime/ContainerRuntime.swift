@@ -23,4 +23,25 @@ public protocol ContainerRuntime: Sendable {
     func delete(id: String) throws
     /// Ids of the containers the runtime knows (its state dir).
     func list() throws -> [String]
+    /// Starts the container so that it outlives this process (exod may crash or restart while it
+    /// runs): output is appended to `files` and delivered to `output` from there; the returned
+    /// container's `wait()` still reports its exit, OOM and cleans up, like `start`'s.
+    func startDetached(_ spec: ContainerSpec, files: ContainerFiles,
+                       output: @escaping @Sendable (OutputLine) -> Void) throws -> RunningContainer
+    /// Takes over a container that `startDetached` started (perhaps in an earlier exod) and that
+    /// still runs; its output is delivered from where the previous owner stopped reading.
+    /// Nil when it is not running any more.
+    func attach(id: String, files: ContainerFiles, output: @escaping @Sendable (OutputLine) -> Void) -> RunningContainer?
+}
+
+extension ContainerRuntime {
+    /// Runtimes that cannot detach (test fakes) run the container attached: it ends with exod.
+    public func startDetached(_ spec: ContainerSpec, files: ContainerFiles,
+                              output: @escaping @Sendable (OutputLine) -> Void) throws -> RunningContainer {
+        try start(spec, output: output)
+    }
+
+    /// …and so have nothing to take over.
+    public func attach(id: String, files: ContainerFiles,
+                       output: @escaping @Sendable (OutputLine) -> Void) -> RunningContainer? { nil }
 }

@@ -6,6 +6,9 @@ public struct LineSplitter: Sendable {
 
     public init(maxLength: Int = 65536) { self.maxLength = maxLength }
 
+    /// Bytes of an unfinished line held back (not yet delivered).
+    public var pendingCount: Int { pending.count }
+
     public mutating func feed(_ bytes: [UInt8]) -> [String] {
         var lines: [String] = []
         for byte in bytes {
