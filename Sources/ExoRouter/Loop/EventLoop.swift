@@ -41,9 +41,9 @@ final class EventLoop {
     private var routeCache = RouteTableCache()
     private let listener: Int32
     private let control: EventLoopControl
-    private var connections: [Int32: ProxyConnection] = [:]
+    private var connections = FdTable<ProxyConnection>()
     /// Backend descriptors in use, by the client connection whose exchange owns them.
-    private var backendOwners: [Int32: ProxyConnection] = [:]
+    private var backendOwners = FdTable<ProxyConnection>()
     private var lastSweep: UInt64 = 0
     /// Held in reserve so that, out of descriptors, the loop can still accept and close a
     /// pending connection instead of spinning on a listener that stays readable.
@@ -165,7 +165,7 @@ final class EventLoop {
     }
 
     private func shutdown() {
-        for connection in Array(connections.values) { connection.close() }
+        for connection in connections.values { connection.close() }
         pool.closeAll()
         if spareFd >= 0 { Glibc.close(spareFd) }
         Glibc.close(listener)
