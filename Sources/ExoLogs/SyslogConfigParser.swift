@@ -26,7 +26,8 @@ public enum SyslogConfigParser {
                 }
             } else {
                 let (selectorText, actionText) = splitWord(line)
-                let selector = try parseSelector(selectorText, at: at)
+                let isAction = actionText.hasPrefix("@") || functionCall(actionText)?.name == "action"
+                let selector = isAction ? try parseSelector(selectorText, at: at) : .all
                 if actionText.hasPrefix("@") {
                     actions.append(try legacyForward(actionText, selector: selector, state: state, line: statement.line))
                 } else if let call = functionCall(actionText), call.name == "action" {

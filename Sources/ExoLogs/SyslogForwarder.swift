@@ -58,6 +58,9 @@ public final class SyslogForwarder: Sendable {
         var checkedAt = -Double.infinity
         var refreshing = true
         var resolved = false
+        /// Lines arrived since the last check: the resolver re-checks once `revalidateAfter` has
+        /// passed even if no further line comes (a config change is then seen within seconds).
+        var seen = false
     }
 
     struct State: Sendable {
@@ -95,9 +98,13 @@ public final class SyslogForwarder: Sendable {
             }
             if route.resolved && !route.refreshing && now - route.checkedAt >= settings.revalidateAfter {
                 route.refreshing = true
+                route.seen = false
                 state.routes[deployment] = route
                 state.refresh.append(deployment)
                 wakeResolver = true
+            } else if route.resolved && !route.seen {
+                route.seen = true
+                state.routes[deployment] = route
             }
             if !route.resolved { return .hold }
             return route.bindings.isEmpty ? .ignore : .send(route.bindings)
@@ -156,8 +163,15 @@ public final class SyslogForwarder: Sendable {
     private func runResolver() {
         while true {
             _ = wake.wait(timeout: .now() + 1)
+            let now = clock()
             let (stopped, todo) = state.withLock { state in
                 defer { state.refresh.removeAll() }
+                for (deployment, route) in state.routes
+                where route.seen && !route.refreshing && now - route.checkedAt >= settings.revalidateAfter {
+                    state.routes[deployment]?.seen = false
+                    state.routes[deployment]?.refreshing = true
+                    state.refresh.append(deployment)
+                }
                 return (state.stopped, state.refresh)
             }
             if stopped { return }

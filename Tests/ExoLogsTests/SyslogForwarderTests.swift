@@ -117,4 +117,22 @@ struct SyslogForwarderTests {
         #expect(store.entries("hello/default", .deploy).last?.fields["message"]
             == "Syslog forwarding stopped: RSYSLOG_REMOTE is no longer set.")
     }
+
+    @Test func noticesAChangeAfterTheLastLineWithoutWaitingForAnother() throws {
+        let receiver = try SyslogReceiver()
+        defer { receiver.close() }
+        let store = LogStore(directory: directory, hostname: "node1")
+        defer { store.flush(); try? FileManager.default.removeItem(atPath: directory) }
+        var settings = settings
+        settings.revalidateAfter = 0.5
+        let current = Mutex(SyslogSource(name: "r.cfg", revision: "v1", text: "*.* @@127.0.0.1:\(receiver.port)"))
+        let forwarder = store.forwardToSyslog(settings: settings) { _ in current.withLock { $0 } }
+        defer { forwarder.stop() }
+        store.append("hello/default", .error, ["type": "stdout", "message": "one"])
+        #expect(receiver.waitFor(1).count == 1)
+        current.withLock { $0 = SyslogSource(name: "r.cfg", revision: "v2", text: "garbage") }
+        store.append("hello/default", .error, ["type": "stdout", "message": "two"])  // within the window: old route
+        let deployLog = waitForDeployLog(store, containing: "v2")
+        #expect(deployLog.contains { $0.hasPrefix("RSYSLOG_REMOTE: r.cfg (version v2): line 1: \"garbage\" is not a forwarding action") })
+    }
 }
