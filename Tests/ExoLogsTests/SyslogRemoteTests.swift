@@ -1,5 +1,6 @@
 @testable import ExoLogs
 import Foundation
+import Glibc
 import Synchronization
 import Testing
 
@@ -76,6 +77,43 @@ struct SyslogRemoteTests {
         let received = receiver.waitFor(100)
         #expect(received.count == 100)
         #expect(received.last?.hasSuffix("line 99999") == true)
+    }
+
+    @Test func resolvesAHostNameTryingEachAddress() throws {
+        let receiver = try SyslogReceiver()  // IPv4 only: "localhost" may resolve to ::1 first
+        defer { receiver.close() }
+        let remote = SyslogRemote(target: SyslogTarget(host: "localhost", port: receiver.port, transport: .tcp),
+                                  settings: Self.fast) { _, _ in }
+        defer { remote.stop() }
+        remote.enqueue(Self.message("by name"))
+        #expect(receiver.waitFor(1).first?.hasSuffix(" by name") == true)
+    }
+
+    @Test func sendsOneMessagePerDatagramOverUDP() throws {
+        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        try withUnsafeMutablePointer(to: &address) { pointer in
+            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                try #require(bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0)
+            }
+        }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let remote = SyslogRemote(target: SyslogTarget(host: "127.0.0.1", port: port, transport: .udp),
+                                  settings: Self.fast) { _, _ in }
+        defer { remote.stop() }
+        remote.enqueue(Self.message("first"))
+        remote.enqueue(Self.message("second"))
+        var buffer = [UInt8](repeating: 0, count: 2048)
+        for text in ["first", "second"] {
+            let count = recv(fd, &buffer, buffer.count, 0)
+            #expect(count > 0 && Array(buffer[0..<max(count, 0)]) == Self.message(text).encoded())
+        }
     }
 
     @Test func boundedQueueDropsOldestAndTakesBackWhatFits() {
