@@ -4,7 +4,8 @@ random identity at start; endpoints echo what arrived through the router:
   /whoami          identity, version, $PORT, health checks seen, index of this request on its connection
   /headers         the request line and every header line in order (duplicates kept)
   /upload          reads a Content-Length or chunked body; answers its byte count and sha256
-  /limited         413 right after the head, without reading the body; then closes
+  /limited?read=N  413 after reading N body bytes (default none) without reading the rest; then closes
+  /download?bytes=N&framing=length|chunked|close  N bytes in pieces; their sha256 in X-Body-Sha256
   /slow?ms=N       answers after N ms (an in-flight request during a route switch)
   /status?code=N   answers N (with the identity)
   /fail?seconds=S  this container answers 502 to everything, /CloudHealthCheck included, for S s
@@ -44,6 +45,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def setup(self):
         super().setup()
         self.served_here = 0
+        self.head_only = False
 
     def log_message(self, *args):
         pass
@@ -57,7 +59,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Connection", "close")
             self.close_connection = True
         self.end_headers()
-        self.wfile.write(body)
+        if not self.head_only:
+            self.wfile.write(body)
 
     def do_GET(self):
         self.route()
@@ -66,6 +69,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.route()
 
     def do_PUT(self):
+        self.route()
+
+    def do_HEAD(self):
+        self.head_only = True
         self.route()
 
     def route(self):
@@ -112,6 +119,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 state["failing_until"] = time.time() + float(query.get("seconds", "3"))
                 state["fail_status"] = int(query.get("status", "502"))
             return self.reply(200, {"id": IDENTITY})
+        if url.path == "/download":
+            return self.download(int(query.get("bytes", "1000")), query.get("framing", "length"))
         if url.path == "/ws":
             return self.websocket()
         self.reply(404, {"id": IDENTITY, "error": "no such path"})
@@ -168,9 +177,39 @@ class Handler(http.server.BaseHTTPRequestHandler):
                          "transfer_encoding": self.headers.get("Transfer-Encoding"),
                          "content_length": self.headers.get("Content-Length")})
 
+    def download(self, count, framing):
+        seed, body = b"exo", bytearray()
+        while len(body) < count:
+            seed = hashlib.sha256(seed).digest()
+            body += seed
+        body = bytes(body[:count])
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("X-Body-Sha256", hashlib.sha256(body).hexdigest())
+        if framing == "length":
+            self.send_header("Content-Length", str(count))
+        elif framing == "chunked":
+            self.send_header("Transfer-Encoding", "chunked")
+        else:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+        for start in range(0, count, 99_991):
+            piece = body[start:start + 99_991]
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece) if framing == "chunked" else piece)
+        if framing == "chunked":
+            self.wfile.write(b"0\r\n\r\n")
+
     def limited(self):
-        # Refuse at once, body unread, and close. The lingering read below only keeps our kernel
+        # Optionally read the start of the body (an app deciding after a look), then refuse with
+        # the rest unread, and close. The lingering read below only keeps our kernel
         # from answering the unread bytes with a reset before the router has read the 413.
+        left = int(dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query)).get("read", "0"))
+        while left > 0:
+            piece = self.rfile.read(min(left, 65536))
+            if not piece:
+                break
+            left -= len(piece)
         self.reply(413, b"Request body too large for /limited\n", close=True, content_type="text/plain")
         self.wfile.flush()
         try:
