@@ -33,7 +33,8 @@ public enum ExoDaemon {
 
         let store = try SQLiteStore(path: paths.database)
         let runtime = RuncRuntime(binary: config.runtimeBinary, root: paths.runcRoot)
-        let routes = RoutePublisher()
+        // Held until the restore: the router keeps the table it has (adopted containers keep serving).
+        let routes = RoutePublisher(held: true)
         let logs = LogStore(directory: paths.dataDir + "/logs")
         let syslogFiles = SyslogFileResolver(store: store, paths: paths)
         logs.forwardToSyslog { key in  // RSYSLOG_REMOTE: error and worker lines also go to the app's syslog remote
@@ -47,7 +48,8 @@ public enum ExoDaemon {
                                         logEvents(key, message)
                                     },
                                     output: LogSinks.containerOutput(logs))
-        reconciler.removeLeftovers()
+        // Containers a killed exod left running are adopted by the restore if they match desired state.
+        reconciler.collectLeftovers()
 
         let routerAddress = try SocketAddress(parsing: config.routerAddress)
         let naming = DeploymentNaming(domain: config.domain, routerPort: routerAddress.port)
@@ -95,7 +97,9 @@ public enum ExoDaemon {
         }
         JoinableThread.detach {
             deployments.restoreAll(report: log)
+            routes.open()
             idler.start()
+            reconciler.stopLeftovers()
         }
 
         var received: Int32 = 0

@@ -26,6 +26,8 @@ public final class Reconciler: Sendable {
     /// Old containers still draining after a switch; shutdown must stop them too.
     private let retiringContainers = Mutex<[ObjectIdentifier: WebContainer]>([:])
     private let shuttingDown = Atomic<Bool>(false)
+    /// Containers a crashed exod left running, until each deployment's first converge claims them.
+    private let leftovers: Leftovers
     /// How long old containers keep serving in-flight requests after the router switched away.
     static let drainSeconds = 2.0
 
@@ -41,6 +43,7 @@ public final class Reconciler: Sendable {
         self.bootTimeout = bootTimeout
         self.events = events
         self.output = output
+        leftovers = Leftovers(paths: paths, runtime: runtime)
     }
 
     /// Brings the deployment to `target`. On failure nothing of the new version keeps running and
@@ -51,6 +54,7 @@ public final class Reconciler: Sendable {
 
     private func convergeNow(_ target: DesiredDeployment) throws(ExoError) {
         guard !shuttingDown.load(ordering: .acquiring) else { throw .unavailable("exod is shutting down.") }
+        claimLeftovers(target)
         let current = running.withLock { $0[target.key] ?? [] }.filter { !$0.hasExited }
         // Containers keep the environment and credentials they started with: a config change
         // replaces them all (new ones first), like a new version.
@@ -71,6 +75,56 @@ public final class Reconciler: Sendable {
             let fresh = try startReady(target, count: target.containers)
             switchTo(target, containers: fresh, retiring: current)
         }
+    }
+
+    /// Adopts what an earlier exod left running for this deployment if it is exactly what
+    /// `target` runs (no restart: same container, same port), up to the target's count; the
+    /// rest is stopped after the restore (`stopLeftovers`). Adopted containers become the
+    /// deployment's running set, so the converge keeps them and starts only what is missing.
+    private func claimLeftovers(_ target: DesiredDeployment) {
+        var adopted: [WebContainer] = []
+        for entry in leftovers.take(target.key) {
+            guard entry.record.matches(target), adopted.count < target.containers else {
+                leftovers.reject(entry)
+                continue
+            }
+            guard let container = WebContainer.adopt(
+                id: entry.id, record: entry.record, memory: target.memory, paths: paths, runtime: runtime,
+                onOutput: { [output] line in output(target.key, line) },
+                onExit: { [weak self] container, status, oomKilled in
+                    self?.containerExited(target.key, container, status: status, oomKilled: oomKilled)
+                })
+            else {
+                leftovers.remove(entry.id)
+                ports.release(entry.record.port)
+                continue
+            }
+            // It may have been booting when exod died: it gets requests once it listens.
+            do {
+                try container.waitUntilReady(timeout: bootTimeout)
+                adopted.append(container)
+                events(target.key, "Adopted running container \(container.id) of version \(target.version)")
+            } catch {
+                stop([container], grace: 1)
+            }
+        }
+        guard !adopted.isEmpty else { return }
+        running.withLock { $0[target.key] = adopted }
+        desired.withLock { $0[target.key] = target }
+    }
+
+    /// Finds the web containers a killed exod left running (call once, before anything starts);
+    /// their ports stay reserved until they are adopted or stopped.
+    public func collectLeftovers() {
+        for entry in leftovers.collect() { ports.reserve(entry.record.port) }
+    }
+
+    /// Stops the leftovers that no deployment claimed or wanted, after the restore: waits until
+    /// the router has the restored table, lets requests in flight finish, then stops them.
+    public func stopLeftovers() {
+        _ = routes.waitUntilFetched(routes.current.version, timeout: 5)
+        Thread.sleep(forTimeInterval: Self.drainSeconds)
+        for port in leftovers.stopUnwanted(grace: 10) { ports.release(port) }
     }
 
     /// Stops everything of a deployment (undeploy) and removes its routes.
@@ -96,14 +150,8 @@ public final class Reconciler: Sendable {
         // Containers still draining from a switch would otherwise outlive exod.
         let draining = retiringContainers.withLock { Array($0.values) }
         stop(all + draining, grace: 5)
-    }
-
-    /// Removes containers a previous exod left behind (runtime state and bundle directories).
-    public func removeLeftovers() {
-        for id in (try? runtime.list()) ?? [] { try? runtime.delete(id: id) }
-        for entry in (try? Files.listDirectory(paths.containers)) ?? [] {
-            try? Files.remove(paths.containers + "/" + entry)
-        }
+        // …and so would containers of a killed exod that the restore has not claimed or stopped yet.
+        for port in leftovers.stopUnwanted(grace: 5) { ports.release(port) }
     }
 
     /// Idling: if `target` is still what runs, the route is marked idle (the router holds new

@@ -33,8 +33,26 @@ public final class RoutePublisher: Sendable {
     private let changed = NSCondition()
     /// The newest version a watcher has confirmed by asking for anything newer.
     private let fetched = Mutex(0)
+    /// Held: watchers get no table yet (see `init(held:)`).
+    private let held: Atomic<Bool>
 
-    public init() {}
+    /// `held`: a restarting exod knows no routes until it has restored (adopted) its
+    /// deployments, while the router still serves the last table it had. Answering its watch
+    /// with the empty start-up table would make it drop every route, so watchers wait until
+    /// `open()`. Publishing works meanwhile; only the handing out waits.
+    public init(held: Bool = false) {
+        self.held = Atomic(held)
+    }
+
+    /// Lets watchers have the table (after the restore); idempotent.
+    public func open() {
+        held.store(false, ordering: .releasing)
+        changed.lock()
+        changed.broadcast()
+        changed.unlock()
+    }
+
+    public var isHeld: Bool { held.load(ordering: .acquiring) }
 
     public var current: RouteTable { state.withLock { $0 } }
 
@@ -65,8 +83,9 @@ public final class RoutePublisher: Sendable {
     /// Blocks until a watcher (exo-router) has asked for a version newer than `version`, i.e. it
     /// has the table of `version`; false when none did within the timeout (router down).
     public func waitUntilFetched(_ version: Int, timeout: Double) -> Bool {
-        // Nobody has watched yet (no router, or it has not connected): nothing to wait for.
-        guard fetched.withLock({ $0 }) > 0 else { return false }
+        // Nobody has watched yet (no router, or it has not connected), or nobody can have the
+        // table yet: nothing to wait for.
+        guard fetched.withLock({ $0 }) > 0, !isHeld else { return false }
         let deadline = Date(timeIntervalSinceNow: timeout)
         changed.lock()
         defer { changed.unlock() }
@@ -75,6 +94,9 @@ public final class RoutePublisher: Sendable {
         }
         return true
     }
+
+    /// Longest a watcher is held before it gets the table anyway.
+    static let holdLimit = 300.0
 
     /// Blocks until the version is greater than `since` or the timeout passes; returns the table either way.
     /// Asking with `since` tells the publisher the watcher already applied that version.
@@ -92,6 +114,10 @@ public final class RoutePublisher: Sendable {
         let deadline = Date(timeIntervalSinceNow: timeout)
         changed.lock()
         defer { changed.unlock() }
+        // While held, no answer at all (a watcher that gives up keeps its last table and asks again);
+        // the cap only bounds how long a thread can be kept.
+        let holdLimit = Date(timeIntervalSinceNow: Self.holdLimit)
+        while isHeld && changed.wait(until: holdLimit) {}
         while current.version <= since {
             if !changed.wait(until: deadline) { break }
         }

@@ -10,6 +10,7 @@ import Synchronization
 
 /// One running web container of a deployment: its own fresh copy of the image, its own port,
 /// the tail of its output (for deploy error messages) and a thread that waits for its exit.
+/// Started detached, so it keeps running (and is adopted again) when exod crashes.
 final class WebContainer: Sendable {
     let id: String
     let port: Int
@@ -36,8 +37,9 @@ final class WebContainer: Sendable {
         self.outputTail = outputTail
     }
 
-    /// Prepares a fresh bundle from the image and starts the web process; `onExit` runs on the
-    /// waiter thread when the container ends for any reason other than `stop()`.
+    /// Prepares a fresh bundle from the image and starts the web process, detached so that it
+    /// outlives exod; `onExit` runs on the waiter thread when the container ends for any reason
+    /// other than `stop()`.
     static func start(_ desired: DesiredDeployment, port: Int, paths: Paths, runtime: any ContainerRuntime,
                       onOutput: @escaping @Sendable (OutputLine) -> Void,
                       onExit: @escaping @Sendable (WebContainer, ExitStatus, Bool) -> Void) throws -> WebContainer {
@@ -47,6 +49,8 @@ final class WebContainer: Sendable {
         let credsDir = directory + "/creds"
         try Files.makeDirectory(directory, mode: 0o711)
         do {
+            // Written first: a container an exod finds without its record is stopped, never adopted.
+            try ContainerRecord(desired, port: port).write(to: directory)
             try Files.makeDirectory(appDir, mode: 0o755)
             try ImageUnpacker.extract(image: desired.imagePath, into: appDir, owner: (desired.uid, desired.uid))
             try Files.makeDirectory(credsDir, mode: 0o500)
@@ -71,28 +75,55 @@ final class WebContainer: Sendable {
                 // the default action, so stopping is graceful instead of waiting out the grace period.
                 forwardSignals: true)
             let tail = Locked<[String]>([])
-            let running = try runtime.start(spec) { line in
-                tail.withLock { lines in
-                    lines.append(line.text)
-                    if lines.count > tailLines { lines.removeFirst(lines.count - tailLines) }
-                }
-                onOutput(line)
-            }
-            let container = WebContainer(id: id, port: port, version: desired.version, memory: desired.memory,
-                                         runtime: runtime, directory: directory, running: running, outputTail: tail)
-            JoinableThread.detach {
-                let status = running.wait()
-                container.exitStatus.withLock { $0 = status }
-                if !container.stopRequested.load(ordering: .acquiring) {
-                    onExit(container, status, running.oomKilled)
-                }
-            }
-            return container
+            let running = try runtime.startDetached(spec, files: files(directory), output: collect(into: tail, onOutput))
+            return watch(WebContainer(id: id, port: port, version: desired.version, memory: desired.memory, runtime: runtime,
+                                      directory: directory, running: running, outputTail: tail), onExit: onExit)
         } catch {
             try? runtime.delete(id: id)
             try? Files.remove(directory)
             throw error
         }
+    }
+
+    /// Takes over container `id`, left running by an earlier exod and started for `desired`
+    /// (its record matched); nil when it is not running any more.
+    static func adopt(id: String, record: ContainerRecord, memory: MemorySize, paths: Paths, runtime: any ContainerRuntime,
+                      onOutput: @escaping @Sendable (OutputLine) -> Void,
+                      onExit: @escaping @Sendable (WebContainer, ExitStatus, Bool) -> Void) -> WebContainer? {
+        let directory = paths.container(id: id)
+        let tail = Locked<[String]>([])
+        guard let running = runtime.attach(id: id, files: files(directory), output: collect(into: tail, onOutput)) else {
+            return nil
+        }
+        return watch(WebContainer(id: id, port: record.port, version: record.version, memory: memory, runtime: runtime,
+                                  directory: directory, running: running, outputTail: tail), onExit: onExit)
+    }
+
+    /// Where the container's output, exit status and read offsets live (see ContainerFiles).
+    static func files(_ directory: String) -> ContainerFiles { ContainerFiles(directory: directory + "/run") }
+
+    private static func collect(into tail: Locked<[String]>, _ onOutput: @escaping @Sendable (OutputLine) -> Void)
+        -> @Sendable (OutputLine) -> Void {
+        { line in
+            tail.withLock { lines in
+                lines.append(line.text)
+                if lines.count > tailLines { lines.removeFirst(lines.count - tailLines) }
+            }
+            onOutput(line)
+        }
+    }
+
+    /// A thread that waits for the container's end and reports it unless it was asked to stop.
+    private static func watch(_ container: WebContainer,
+                              onExit: @escaping @Sendable (WebContainer, ExitStatus, Bool) -> Void) -> WebContainer {
+        JoinableThread.detach {
+            let status = container.running.wait()
+            container.exitStatus.withLock { $0 = status }
+            if !container.stopRequested.load(ordering: .acquiring) {
+                onExit(container, status, container.running.oomKilled)
+            }
+        }
+        return container
     }
 
     /// The last lines the app printed, oldest first.

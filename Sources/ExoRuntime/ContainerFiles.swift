@@ -35,8 +35,8 @@ public struct ContainerFiles: Sendable, Equatable {
         return fd
     }
 
-    /// The exit code the shim recorded, once the line is complete.
-    func recordedExit() -> ExitStatus? {
+    /// The exit code the shim recorded, once the line is complete (nil while it runs).
+    public func recordedExit() -> ExitStatus? {
         guard let text = try? Files.readText(exitStatus), text.hasSuffix("\n"),
               let code = Int32(text.dropLast()) else { return nil }
         return .exited(code)
