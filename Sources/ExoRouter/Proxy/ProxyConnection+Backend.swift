@@ -135,8 +135,7 @@ extension ProxyConnection {
     private func backendClosed() {
         guard let exchange else { return }
         if phase == .tunnel {
-            closeBackend()
-            phase = .closing
+            exchange.backendEOF = true   // passed on to the client once its queued bytes are written
             return
         }
         exchange.backendReusable = false

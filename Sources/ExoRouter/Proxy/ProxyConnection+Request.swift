@@ -186,8 +186,10 @@ extension ProxyConnection {
         case .idle:
             guard clientIn.isEmpty else { return }
             if clientOut.isEmpty { close() } else { phase = .closing }
-        case .discarding, .tunnel:
+        case .discarding:
             phase = .closing
+        case .tunnel:
+            break   // passed on to the backend once the client's queued bytes are written
         case .parked:
             // Nobody is left to send the rest of the body to; a complete request still gets its answer.
             if parkedRequest?.ended != true { close() }

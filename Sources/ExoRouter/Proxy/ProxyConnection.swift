@@ -32,6 +32,8 @@ final class ProxyConnection {
     var clientIn = ByteQueue()
     var clientOut = ByteQueue()
     var clientEOF = false
+    /// Tunnel: the backend's EOF was passed on to the client with shutdown(SHUT_WR).
+    var clientWriteShut = false
     var closeAfterResponse = false
     var phase: Phase = .idle
     var exchange: ProxyExchange?
@@ -88,6 +90,8 @@ final class ProxyConnection {
         } while rounds < 16
         flushClient()
         if closed { return }
+        if phase == .tunnel { passOnTunnelCloses() }
+        if closed { return }
         updateInterest()
         refreshDeadline()
     }
@@ -143,19 +147,46 @@ final class ProxyConnection {
             wantClient |= Epoll.readable
         }
         if !clientOut.isEmpty { wantClient |= Epoll.writable }
-        if wantClient != clientInterest {
+        if wantClient != clientInterest, clientInterest != Self.detached {
             clientInterest = wantClient
             loop.epoll.modify(clientFd, token: Epoll.token(.client, clientFd), events: wantClient)
         }
         guard let exchange, exchange.backendFd >= 0 else { return }
         var wantBackend: UInt32 = 0
         if !exchange.connected || !exchange.backendOut.isEmpty { wantBackend |= Epoll.writable }
-        if exchange.connected, clientOut.count < Self.highWater { wantBackend |= Epoll.readable }
-        if wantBackend != exchange.backendInterest {
+        if exchange.connected, !exchange.backendEOF, clientOut.count < Self.highWater { wantBackend |= Epoll.readable }
+        if wantBackend != exchange.backendInterest, exchange.backendInterest != Self.detached {
             exchange.backendInterest = wantBackend
             loop.epoll.modify(exchange.backendFd, token: Epoll.token(.backend, exchange.backendFd), events: wantBackend)
         }
     }
+
+    /// A side that closed in a tunnel is half-closed on the other side once everything it sent
+    /// was written there; the connection ends when both sides are done.
+    private func passOnTunnelCloses() {
+        guard let exchange else { close(); return }
+        if clientEOF, !exchange.backendWriteShut, exchange.backendOut.isEmpty, exchange.backendFd >= 0 {
+            shutdown(exchange.backendFd, Int32(SHUT_WR))
+            exchange.backendWriteShut = true
+        }
+        if exchange.backendEOF, !clientWriteShut, clientOut.isEmpty {
+            shutdown(clientFd, Int32(SHUT_WR))
+            clientWriteShut = true
+        }
+        if exchange.backendWriteShut, clientWriteShut { close(); return }
+        // A side done both ways would report EPOLLHUP on every wait while the other side drains.
+        if clientEOF, clientWriteShut, clientInterest != Self.detached {
+            loop.epoll.remove(clientFd)
+            clientInterest = Self.detached
+        }
+        if exchange.backendEOF, exchange.backendWriteShut, exchange.backendInterest != Self.detached {
+            loop.epoll.remove(exchange.backendFd)
+            exchange.backendInterest = Self.detached
+        }
+    }
+
+    /// Interest value of a descriptor taken out of epoll (never a real event mask).
+    static let detached: UInt32 = .max
 
     /// Sets the deadline the loop's sweep enforces, by what the connection is waiting for.
     private func refreshDeadline() {

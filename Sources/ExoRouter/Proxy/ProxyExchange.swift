@@ -31,6 +31,10 @@ final class ProxyExchange {
     var framing: ProxyHeaders.ClientFraming = .none
     var responseDone = false
     var switchingProtocols = false
+    /// Tunnel: the backend closed its sending side; its bytes still queued go to the client first.
+    var backendEOF = false
+    /// Tunnel: the client's EOF was passed on with shutdown(SHUT_WR) once its bytes were written.
+    var backendWriteShut = false
     var backendReusable = true
     /// For the access log: the request, the final status relayed and the body bytes sent on.
     var access: AccessRequest?
