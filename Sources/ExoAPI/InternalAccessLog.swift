@@ -8,6 +8,9 @@ import Foundation
 /// deployment's `access` log. The body is exo-router's `AccessLogBatch` (ExoRouter/AccessLog).
 struct AccessLogIntake: Sendable {
     struct Entry: Decodable {
+        /// Microseconds since the epoch when the router received the request: the entry's time
+        /// (absent from older routers: then the time it is filed).
+        var time: Int64?
         var deployment: String
         var remoteHost: String
         var firstRequestLine: String
@@ -18,7 +21,7 @@ struct AccessLogIntake: Sendable {
         var durationMs: Int?
 
         enum CodingKeys: String, CodingKey {
-            case deployment, status, referer
+            case time, deployment, status, referer
             case remoteHost = "remote_host"
             case firstRequestLine = "first_request_line"
             case responseSizeCLF = "response_size_CLF"
@@ -39,10 +42,16 @@ struct AccessLogIntake: Sendable {
 
     func serve(_ request: HTTPServerRequest, _ response: HTTPServerResponse) throws {
         let body = try request.readBody(limit: 16 << 20)
-        guard let batch = try? JSONDecoder().decode(Batch.self, from: Data(body)) else {
+        guard file(body) else {
             try response.send(status: 400, headers: [("Content-Type", "text/plain")], body: Array("Malformed access log batch\n".utf8))
             return
         }
+        try response.send(status: 204)
+    }
+
+    /// Files a batch body's entries; false when the body is not a batch.
+    func file(_ body: [UInt8]) -> Bool {
+        guard let batch = try? JSONDecoder().decode(Batch.self, from: Data(body)) else { return false }
         var known: [String: Bool] = [:]
         for entry in batch.entries {
             let isKnown = known[entry.deployment] ?? self.isKnown(entry.deployment)
@@ -55,9 +64,11 @@ struct AccessLogIntake: Sendable {
                 "response_size_CLF": entry.responseSizeCLF, "referer": entry.referer, "user_agent": entry.userAgent,
             ]
             if let duration = entry.durationMs { fields["duration_ms"] = String(duration) }
-            logs.append(entry.deployment, .access, fields)
+            // The router's clock is this machine's; a time from the future is not believed.
+            let time = entry.time.flatMap { $0 <= Int64(Date().timeIntervalSince1970 * 1e6) + 60_000_000 ? $0 : nil }
+            logs.append(entry.deployment, .access, fields, time: time)
         }
-        try response.send(status: 204)
+        return true
     }
 }
 

@@ -25,6 +25,22 @@ struct AccessLogTests {
         #expect(exod.tokens.allSatisfy { $0 == "internal-secret" })
     }
 
+    @Test func theEntryTimeIsWhenTheRequestBeganToArriveNotWhenItWasAnswered() throws {
+        let exod = try TestAccessLogServer()
+        defer { exod.stop() }
+        let fixture = try RouterFixture(accessLogURL: exod.url)
+        defer { fixture.stop() }
+        let client = try RawClient(port: fixture.port)
+        let sent = Date().timeIntervalSince1970
+        try client.send("GET /slow HTTP/1.1\r\n")
+        usleep(1_200_000)   // a slow client: the head completes 1.2 s after it began
+        try client.send("Host: hello.app.localhost\r\nConnection: close\r\n\r\n")
+        #expect(try client.readResponse().status == 200)
+        let entry = try #require(try exod.waitForEntries(1).first)
+        #expect(abs(Double(entry.time) / 1e6 - sent) < 0.5)
+        #expect(entry.durationMs >= 1000)
+    }
+
     @Test func absentHeadersAreDashesAndUnknownHostsAreNotLogged() throws {
         let exod = try TestAccessLogServer()
         defer { exod.stop() }
