@@ -10,6 +10,7 @@ extension LogStore {
             append(key, .deploy, ["hostname": hostname, "level": level, "message": message])
         }
         observe { forwarder.observe($0, $1, $2) }
+        observeRemoval { forwarder.forget($0) }
         return forwarder
     }
 }

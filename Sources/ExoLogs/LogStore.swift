@@ -40,6 +40,7 @@ public final class LogStore: Sendable {
         var enqueued = 0
         var written = 0
         var observers: [Observer] = []
+        var removalObservers: [@Sendable (String) -> Void] = []
     }
 
     /// Sees every entry filed, after the store's lock is released (syslog forwarding).
@@ -132,6 +133,11 @@ public final class LogStore: Sendable {
         state.withLock { $0.observers.append(observer) }
     }
 
+    /// Adds an observer told when a deployment's logs are removed (undeploy).
+    public func observeRemoval(_ observer: @escaping @Sendable (String) -> Void) {
+        state.withLock { $0.removalObservers.append(observer) }
+    }
+
     /// Forgets every log of a deployment (undeploy): a new deployment of the same name starts empty.
     public func remove(_ deployment: String) {
         guard Self.isValid(deployment) else { return }
@@ -147,6 +153,7 @@ public final class LogStore: Sendable {
             state.queue.removeAll { $0.0.deployment == deployment }
         }
         try? Files.remove("\(directory)/\(deployment)")
+        for observer in state.withLock({ $0.removalObservers }) { observer(deployment) }
     }
 
     /// Waits until everything appended so far is on disk (tests, shutdown).

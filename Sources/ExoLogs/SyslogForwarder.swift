@@ -32,6 +32,9 @@ public struct SyslogSource: Sendable, Equatable {
 public final class SyslogForwarder: Sendable {
     public struct Settings: Sendable {
         public var revalidateAfter = 3.0
+        /// A deployment with a remote that stopped logging is re-checked this often anyway, so an
+        /// undeployed or reconfigured one does not keep its sender thread and connection.
+        public var idleRecheckAfter = 60.0
         /// Lines of a deployment seen for the first time wait here until its file is read.
         public var pendingLimit = 1_000
         var remote = SyslogRemote.Settings()
@@ -132,6 +135,15 @@ public final class SyslogForwarder: Sendable {
         }
     }
 
+    /// Drops a deployment's route and stops its senders without a word (undeploy: its logs are gone).
+    public func forget(_ deployment: String) {
+        let remotes = state.withLock { state -> [SyslogRemote] in
+            state.pending[deployment] = nil
+            return state.routes.removeValue(forKey: deployment)?.bindings.map(\.remote) ?? []
+        }
+        for remote in remotes { remote.stop() }
+    }
+
     /// Stops the resolver and every sender (exod shutdown, tests).
     public func stop() {
         let remotes = state.withLock { state -> [SyslogRemote] in
@@ -166,8 +178,9 @@ public final class SyslogForwarder: Sendable {
             let now = clock()
             let (stopped, todo) = state.withLock { state in
                 defer { state.refresh.removeAll() }
-                for (deployment, route) in state.routes
-                where route.seen && !route.refreshing && now - route.checkedAt >= settings.revalidateAfter {
+                for (deployment, route) in state.routes where !route.refreshing
+                    && (route.seen && now - route.checkedAt >= settings.revalidateAfter
+                        || !route.bindings.isEmpty && now - route.checkedAt >= settings.idleRecheckAfter) {
                     state.routes[deployment]?.seen = false
                     state.routes[deployment]?.refreshing = true
                     state.refresh.append(deployment)

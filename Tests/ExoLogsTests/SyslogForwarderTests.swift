@@ -135,4 +135,41 @@ struct SyslogForwarderTests {
         let deployLog = waitForDeployLog(store, containing: "v2")
         #expect(deployLog.contains { $0.hasPrefix("RSYSLOG_REMOTE: r.cfg (version v2): line 1: \"garbage\" is not a forwarding action") })
     }
+
+    @Test func closesTheRemoteOfAQuietDeploymentWhoseVariableWasRemoved() throws {
+        let receiver = try SyslogReceiver()
+        defer { receiver.close() }
+        let store = LogStore(directory: directory, hostname: "node1")
+        defer { store.flush(); try? FileManager.default.removeItem(atPath: directory) }
+        var settings = settings
+        settings.revalidateAfter = 10
+        settings.idleRecheckAfter = 0.3
+        let current = Mutex<SyslogSource?>(SyslogSource(name: "r.cfg", revision: "v1", text: "*.* @@127.0.0.1:\(receiver.port)"))
+        let forwarder = store.forwardToSyslog(settings: settings) { _ in current.withLock { $0 } }
+        defer { forwarder.stop() }
+        store.append("hello/default", .error, ["type": "stdout", "message": "one"])
+        #expect(receiver.waitFor(1).count == 1)
+        current.withLock { $0 = nil }  // e.g. undeployed: no further line will come
+        #expect(waitForDeployLog(store, containing: "stopped").last == "Syslog forwarding stopped: RSYSLOG_REMOTE is no longer set.")
+    }
+
+    @Test func anUndeployedDeploymentIsForgottenWithoutWritingItsLogsAgain() throws {
+        let receiver = try SyslogReceiver()
+        defer { receiver.close() }
+        let store = LogStore(directory: directory, hostname: "node1")
+        defer { store.flush(); try? FileManager.default.removeItem(atPath: directory) }
+        var settings = settings
+        settings.idleRecheckAfter = 0.2
+        let current = Mutex<SyslogSource?>(SyslogSource(name: "r.cfg", revision: "v1", text: "*.* @@127.0.0.1:\(receiver.port)"))
+        let forwarder = store.forwardToSyslog(settings: settings) { _ in current.withLock { $0 } }
+        defer { forwarder.stop() }
+        store.append("hello/default", .error, ["type": "stdout", "message": "one"])
+        #expect(receiver.waitFor(1).count == 1)
+        current.withLock { $0 = nil }
+        store.remove("hello/default")
+        usleep(600_000)
+        store.flush()
+        #expect(store.entries("hello/default", .deploy).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: directory + "/hello/default"))
+    }
 }
