@@ -57,7 +57,9 @@ public enum ExoDaemon {
         let users = UserService(store: store, openRegistration: config.openRegistration, notify: log)
         let apps = AppService(store: store, paths: paths, git: git, hookProgram: try programs.path(of: "exo-git-shell"))
         let deployments = DeploymentService(store: store, apps: apps, reconciler: reconciler, paths: paths, naming: naming,
-                                            git: git, forgetLogs: { logs.remove($0) })
+                                            git: git, forgetLogs: { logs.remove($0) },
+                                            retention: ImageRetention(keep: config.imageRetention),
+                                            recentlyDeployed: deployedVersions(logs))
         let builder = Builder(paths: paths, runtime: runtime)
         try? builder.removeLeftovers()
         let pushes = PushService(store: store, paths: paths, git: git, builder: builder, events: LogSinks.buildEvents(logs))
@@ -133,6 +135,18 @@ public enum ExoDaemon {
             let objects = paths.repos + "/" + repo + "/objects"
             for entry in (try? Files.listDirectory(objects)) ?? [] where entry.hasPrefix("tmp_objdir-incoming-") {
                 try? Files.remove(objects + "/" + entry)
+            }
+        }
+    }
+
+    /// The versions a deployment's deploy log names ("Deployed version: SHA"), newest first: the
+    /// image retention keeps them, since rollback picks its version from there.
+    static func deployedVersions(_ logs: LogStore) -> @Sendable (String) -> [String] {
+        { key in
+            let prefix = "Deployed version: "
+            return logs.entries(key, .deploy).sorted { $0.time > $1.time }.compactMap { entry in
+                guard let message = entry.fields["message"], message.hasPrefix(prefix) else { return nil }
+                return String(message.dropFirst(prefix.count))
             }
         }
     }

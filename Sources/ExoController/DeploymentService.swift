@@ -17,11 +17,19 @@ public final class DeploymentService: Sendable {
     private let git: GitClient
     private let deploys = KeyedSerializer()
     private let forgetLogs: @Sendable (String) -> Void
+    private let retention: ImageRetention
+    private let recentlyDeployed: @Sendable (String) -> [String]
 
+    /// `recentlyDeployed(key)`: the versions the deployment's deploy log names, newest first
+    /// (kept by the image retention for rollbacks).
     public init(store: any Store, apps: AppService, reconciler: Reconciler, paths: Paths, naming: DeploymentNaming,
-                git: GitClient = GitClient(), forgetLogs: @escaping @Sendable (String) -> Void = { _ in }) {
+                git: GitClient = GitClient(), forgetLogs: @escaping @Sendable (String) -> Void = { _ in },
+                retention: ImageRetention = ImageRetention(),
+                recentlyDeployed: @escaping @Sendable (String) -> [String] = { _ in [] }) {
         self.git = git
         self.forgetLogs = forgetLogs
+        self.retention = retention
+        self.recentlyDeployed = recentlyDeployed
         self.store = store
         self.apps = apps
         self.reconciler = reconciler
@@ -90,7 +98,27 @@ public final class DeploymentService: Sendable {
         try reconciler.converge(try desired(next, image: image))
         next.deployedVersion = image.sha
         next.state = .deployed
-        return try store.updateDeployment(next)
+        let updated = try store.updateDeployment(next)
+        pruneImages(of: updated)
+        return updated
+    }
+
+    /// Deletes the images `retention` lets go (records and tarballs), after a successful deploy
+    /// and under the deploy lock, so no deploy of this deployment is reading one meanwhile.
+    /// Best effort: a failure leaves an image behind, never fails the deploy.
+    public func pruneImages(of deployment: DeploymentRecord) {
+        guard let images = try? store.images(app: deployment.app, deployment: deployment.name) else { return }
+        let inUse = Set([deployment.version] + [deployment.deployedVersion].compactMap { $0 })
+        let expired = retention.expired(images.map { ImageRetention.Image(sha: $0.sha, built: $0.dateCreated) },
+                                        recentlyDeployed: recentlyDeployed(deployment.qualifiedName), inUse: inUse)
+        for image in images where expired.contains(image.sha) {
+            do {
+                try store.deleteImage(id: image.id)
+                try? Files.remove(image.path)
+            } catch {
+                continue
+            }
+        }
     }
 
     /// Applies a change of what the containers see (add-ons, config vars) under the deployment's

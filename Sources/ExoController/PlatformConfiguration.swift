@@ -26,6 +26,8 @@ public struct PlatformConfiguration: Sendable, Equatable {
     public var superviseRouter: Bool
     /// Seconds without a request before a one-container, 128 MB deployment is idled; 0 disables.
     public var idleAfter: Double = 3600
+    /// Images kept per deployment beyond the ones in use or named by recent deploys (ImageRetention); 0 keeps all.
+    public var imageRetention: Int = ImageRetention.defaultKeep
 
     public init(dataDir: String = "./data", apiAddress: String = "127.0.0.1:8000",
                 routerAddress: String = "127.0.0.1:8080", domain: String = "app.localhost",
@@ -61,6 +63,12 @@ public struct PlatformConfiguration: Sendable, Equatable {
                 throw .invalid("EXO_IDLE_AFTER", "EXO_IDLE_AFTER must be a number of seconds (0 disables idling), got '\(value)'")
             }
             config.idleAfter = seconds
+        }
+        if let value = env["EXO_IMAGE_RETENTION"] {
+            guard let count = Int(value), count >= 0 else {
+                throw .invalid("EXO_IMAGE_RETENTION", "EXO_IMAGE_RETENTION must be a number of images (0 keeps all), got '\(value)'")
+            }
+            config.imageRetention = count
         }
         if let value = env["EXO_SUPERVISE_ROUTER"] { config.superviseRouter = try parseBool(value, name: "EXO_SUPERVISE_ROUTER") }
         try config.validate()
