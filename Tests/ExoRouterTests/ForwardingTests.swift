@@ -1,4 +1,5 @@
 import ExoRouter
+import Foundation
 import Testing
 
 @Suite(.serialized)
@@ -6,11 +7,19 @@ struct ForwardingTests {
     @Test func forwardedForJoinsIncomingLinesThenAppendsThePeer() throws {
         let fixture = try RouterFixture()
         defer { fixture.stop() }
+        let before = UInt64(Date().timeIntervalSince1970 * 1000)
+        // Client-supplied Proto/Port/Request-Start are replaced by the router's own, set once.
         let response = try RawClient.get(port: fixture.port, host: "hello.app.localhost",
-                                         extraHeaders: "X-Forwarded-For: 1.1.1.1, 2.2.2.2\r\nX-Forwarded-For: 3.3.3.3\r\n")
+                                         extraHeaders: "X-Forwarded-For: 1.1.1.1, 2.2.2.2\r\nX-Forwarded-Proto: https\r\n"
+                                             + "X-Forwarded-For: 3.3.3.3\r\nx-forwarded-port: 1\r\nX-Request-Start: t=1\r\n")
+        let after = UInt64(Date().timeIntervalSince1970 * 1000)
         #expect(response.echoed("h:x-forwarded-for") == ["1.1.1.1, 2.2.2.2, 3.3.3.3, 127.0.0.1"])
         #expect(response.echoed("h:x-forwarded-proto") == ["http"])
         #expect(response.echoed("h:x-forwarded-port") == ["\(fixture.port)"])
+        let start = response.echoed("h:x-request-start")
+        #expect(start.count == 1)
+        let millis = start.first.flatMap { UInt64($0.dropFirst(2)) } ?? 0
+        #expect(start.first?.hasPrefix("t=") == true && millis >= before && millis <= after)
     }
 
     @Test func hopByHopHeadersAndThoseNamedInConnectionAreRemoved() throws {

@@ -73,6 +73,26 @@ struct RoutingTests {
         }
     }
 
+    @Test func aRequestWhoseBodyWasSentIsNeverRetriedOnAnotherBackend() throws {
+        // Takes the head and part of the body, then drops the connection without answering.
+        let dropping = try RawBackend { fd in _ = RawBackend.readHead(fd) }
+        defer { dropping.stop() }
+        let fixture = try RouterFixture(backends: ["live"], routes: { backends in
+            [.init(hosts: ["hello.app.localhost"], deployment: "hello/default", backends: [dropping.address, backends[0].address])]
+        })
+        defer { fixture.stop() }
+        var statuses: [Int] = []
+        for _ in 0..<2 {
+            let client = try RawClient(port: fixture.port)
+            let body = [UInt8](repeating: 0x63, count: 200_000)
+            try client.send("POST /upload HTTP/1.1\r\nHost: hello.app.localhost\r\nContent-Length: \(body.count)\r\n\r\n")
+            try? client.send(body)
+            statuses.append(try client.readResponse().status)
+        }
+        #expect(statuses.sorted() == [200, 502])
+        #expect(fixture.backends[0].requestCount == 1)
+    }
+
     @Test func onlyBackendDownGives502Page() throws {
         let dead = try TestBackend(name: "dead")
         dead.stop()

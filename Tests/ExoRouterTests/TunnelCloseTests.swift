@@ -12,8 +12,10 @@ struct TunnelCloseTests {
         let value = Atomic<Int>(-1)
     }
 
-    private func router(to backend: String) throws -> Router {
-        let router = try Router.start(RouterConfiguration(listen: HostPort(host: "127.0.0.1", port: 0), threads: 1), log: { _ in })
+    private func router(to backend: String, timeouts: RouterTimeouts = RouterTimeouts()) throws -> Router {
+        var config = RouterConfiguration(listen: HostPort(host: "127.0.0.1", port: 0), threads: 1)
+        config.timeouts = timeouts
+        let router = try Router.start(config, log: { _ in })
         router.routes.replace(with: RouteTable(RouteTableDocument(version: 1, routes: [
             .init(hosts: ["ws.app.localhost"], deployment: "ws/default", backends: [backend]),
         ])))
@@ -72,5 +74,29 @@ struct TunnelCloseTests {
         shutdown(client.fd, Int32(SHUT_WR))
         for _ in 0..<100 where received.value.load(ordering: .acquiring) < 0 { usleep(50_000) }
         #expect(received.value.load(ordering: .acquiring) == late.count)
+    }
+
+    @Test func aTunnelWithNoTrafficEitherWayIsClosedAfterTheReadAndSendTimeouts() throws {
+        let backend = try RawBackend { fd in
+            guard RawBackend.readHead(fd) != nil else { return }
+            try? TestSockets.sendAll(fd, Self.switched)
+            while (try? TestSockets.receive(fd)) != nil {}
+        }
+        defer { backend.stop() }
+        var timeouts = RouterTimeouts()
+        (timeouts.read, timeouts.send) = (0.6, 0.6)
+        let router = try router(to: backend.address, timeouts: timeouts)
+        defer { router.stop() }
+        let client = try RawClient(port: router.port)
+        try client.send(Self.upgrade)
+        _ = try #require(RawBackend.readHead(client.fd))
+        for _ in 0..<4 {   // traffic keeps it open past the timeout
+            usleep(300_000)
+            try client.send("ping")
+        }
+        let start = ContinuousClock.now
+        #expect(try TestSockets.receive(client.fd) == nil)
+        let waited = ContinuousClock.now - start
+        #expect(waited > .milliseconds(300) && waited < .milliseconds(1500))
     }
 }

@@ -29,6 +29,9 @@ extension RouterConfiguration {
             guard let n = Int(text) else { throw RouterError("EXO_ROUTER_MAX_CONNECTIONS: not a number: \(text)") }
             config.maxConnections = n
         }
+        config.maxHeaderLineLength = try bytes(environment, "EXO_ROUTER_MAX_HEADER_LINE", config.maxHeaderLineLength)
+        config.maxHeaderBlockSize = try bytes(environment, "EXO_ROUTER_MAX_HEADER_BLOCK", config.maxHeaderBlockSize)
+        config.timeouts.requestHead = try seconds(environment, "EXO_ROUTER_HEAD_TIMEOUT", config.timeouts.requestHead)
         config.timeouts.connect = try seconds(environment, "EXO_ROUTER_CONNECT_TIMEOUT", config.timeouts.connect)
         config.timeouts.read = try seconds(environment, "EXO_ROUTER_READ_TIMEOUT", config.timeouts.read)
         config.timeouts.send = try seconds(environment, "EXO_ROUTER_SEND_TIMEOUT", config.timeouts.send)
@@ -48,6 +51,12 @@ extension RouterConfiguration {
         let authority = rest.prefix { $0 != "/" && $0 != "?" }
         guard !authority.isEmpty else { return nil }
         return "http://\(authority)\(path)"
+    }
+
+    private static func bytes(_ env: [String: String], _ name: String, _ fallback: Int) throws(RouterError) -> Int {
+        guard let text = env[name], !text.isEmpty else { return fallback }
+        guard let value = Int(text), value > 0 else { throw RouterError("\(name): not a positive number of bytes: \(text)") }
+        return value
     }
 
     private static func seconds(_ env: [String: String], _ name: String, _ fallback: Double) throws(RouterError) -> Double {

@@ -1,3 +1,5 @@
+import ExoHTTP
+
 /// Everything exo-router needs to run, read once at the edge (main.swift) and injected.
 public struct RouterConfiguration: Sendable, Equatable {
     /// Where clients connect; port 0 picks a free port (tests).
@@ -22,6 +24,16 @@ public struct RouterConfiguration: Sendable, Equatable {
     public var wakeURL: String?
     /// How long a request for an idle route is held while its deployment wakes (then a 503 page).
     public var wakeTimeout: Double = 60
+    /// Longest request line or header line, in bytes (a 414 or 431 page past it).
+    public var maxHeaderLineLength = 8192
+    /// Largest request head (start line and fields), in bytes (a 431 page past it).
+    public var maxHeaderBlockSize = 65536
+
+    /// The request parser's limits from the settings above.
+    var requestLimits: HTTPParserLimits {
+        HTTPParserLimits(maxStartLineLength: maxHeaderLineLength, maxHeaderLineLength: maxHeaderLineLength,
+                         maxHeaderBlockSize: maxHeaderBlockSize)
+    }
 
     public init(listen: HostPort = HostPort(host: "127.0.0.1", port: 8080), routesURL: String? = nil,
                 internalToken: String? = nil, stateFile: String? = nil, threads: Int = RouterConfiguration.coreCount,
@@ -53,6 +65,12 @@ public struct RouterConfiguration: Sendable, Equatable {
         guard wakeTimeout > 0, wakeTimeout <= 86400 else { throw RouterError("wake timeout must be in (0, 86400] seconds") }
         try timeouts.validate()
         guard maxIdleBackendConnections >= 0 else { throw RouterError("idle backend connection limit must be >= 0") }
+        guard maxHeaderLineLength >= 256, maxHeaderLineLength <= 1 << 20 else {
+            throw RouterError("EXO_ROUTER_MAX_HEADER_LINE: must be 256...1048576 bytes, got \(maxHeaderLineLength)")
+        }
+        guard maxHeaderBlockSize >= maxHeaderLineLength, maxHeaderBlockSize <= 1 << 24 else {
+            throw RouterError("EXO_ROUTER_MAX_HEADER_BLOCK: must be at least the header line limit and at most 16 MiB, got \(maxHeaderBlockSize)")
+        }
         guard maxConnections >= threads else { throw RouterError("EXO_ROUTER_MAX_CONNECTIONS: must be at least the thread count") }
     }
 

@@ -1,4 +1,5 @@
 import CShim
+import ExoHTTP
 import Glibc
 import Synchronization
 
@@ -38,6 +39,8 @@ final class EventLoop {
     private(set) var now: UInt64 = monotonicMillis()
     /// `listenPort` as sent in X-Forwarded-Port.
     let listenPortText: String
+    /// Header size limits for client requests (from the configuration).
+    let requestLimits: HTTPParserLimits
     private var routeCache = RouteTableCache()
     private let listener: Int32
     private let control: EventLoopControl
@@ -55,6 +58,7 @@ final class EventLoop {
         self.listener = listener
         self.listenPort = listenPort
         listenPortText = String(listenPort)
+        requestLimits = config.requestLimits
         self.routes = routes
         self.health = health
         self.config = config

@@ -20,7 +20,7 @@ final class ProxyConnection {
     unowned let loop: EventLoop
     let clientFd: Int32
     let peer: String
-    var parser = HTTPRawRequestParser()
+    var parser: HTTPRawRequestParser
     /// Parses the responses of this connection's exchanges, one at a time; reused while it stays
     /// clean so that its buffers are too.
     var responseParser = HTTPRawResponseParser()
@@ -50,6 +50,7 @@ final class ProxyConnection {
         self.loop = loop
         self.clientFd = clientFd
         self.peer = peer
+        parser = HTTPRawRequestParser(limits: loop.requestLimits)
     }
 
     func started() { refreshDeadline() }
