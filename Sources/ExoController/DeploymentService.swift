@@ -95,10 +95,13 @@ public final class DeploymentService: Sendable {
         }
         next.version = image.sha
 
-        try reconciler.converge(try desired(next, image: image))
         next.deployedVersion = image.sha
         next.state = .deployed
-        let updated = try store.updateDeployment(next)
+        var updated = next
+        // Stored when the new containers are ready, just before the route switch (see converge).
+        try reconciler.converge(try desired(next, image: image)) { () throws(ExoError) in
+            updated = try store.updateDeployment(next)
+        }
         pruneImages(of: updated)
         return updated
     }

@@ -48,11 +48,15 @@ public final class Reconciler: Sendable {
 
     /// Brings the deployment to `target`. On failure nothing of the new version keeps running and
     /// the old version keeps serving; the error says why, with the app's last output.
-    public func converge(_ target: DesiredDeployment) throws(ExoError) {
-        try serializer.run(target.key) { () throws(ExoError) in try convergeNow(target) }
+    /// `commit` runs once the new containers are ready and before the routes switch to them (the
+    /// caller records the new desired state there): an exod killed at any point then comes back
+    /// wanting what the router last saw or what replaces it, never going back to an older
+    /// version. If it throws, the new containers are stopped and the old ones keep serving.
+    public func converge(_ target: DesiredDeployment, commit: () throws(ExoError) -> Void = {}) throws(ExoError) {
+        try serializer.run(target.key) { () throws(ExoError) in try convergeNow(target, commit: commit) }
     }
 
-    private func convergeNow(_ target: DesiredDeployment) throws(ExoError) {
+    private func convergeNow(_ target: DesiredDeployment, commit: () throws(ExoError) -> Void = {}) throws(ExoError) {
         guard !shuttingDown.load(ordering: .acquiring) else { throw .unavailable("exod is shutting down.") }
         claimLeftovers(target)
         let current = running.withLock { $0[target.key] ?? [] }.filter { !$0.hasExited }
@@ -70,10 +74,21 @@ public final class Reconciler: Sendable {
             let keep = Array(reusable.prefix(target.containers))
             let surplus = Array(reusable.dropFirst(target.containers))
             let added = try startReady(target, count: target.containers - keep.count)
+            try committing(commit, orStop: added)
             switchTo(target, containers: keep + added, retiring: surplus)
         } else {
             let fresh = try startReady(target, count: target.containers)
+            try committing(commit, orStop: fresh)
             switchTo(target, containers: fresh, retiring: current)
+        }
+    }
+
+    private func committing(_ commit: () throws(ExoError) -> Void, orStop started: [WebContainer]) throws(ExoError) {
+        do throws(ExoError) {
+            try commit()
+        } catch {
+            stop(started, grace: 1)
+            throw error
         }
     }
 
