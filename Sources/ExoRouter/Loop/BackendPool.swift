@@ -6,7 +6,7 @@ import Glibc
 final class BackendPool {
     private struct Idle { let fd: Int32; let since: UInt64 }
     private var idle: [HostPort: [Idle]] = [:]
-    private var backendOf: [Int32: HostPort] = [:]
+    private var backendOf = FdTable<HostPort>()
     private let limit: Int
     private let maxIdleMillis: UInt64
 
@@ -24,16 +24,25 @@ final class BackendPool {
 
     /// Keeps `fd` (registered in epoll for reading) or closes it when the pool is full.
     func put(_ backend: HostPort, fd: Int32, now: UInt64) {
-        guard limit > 0, idle[backend, default: []].count < limit else { close(fd); return }
-        idle[backend, default: []].append(Idle(fd: fd, since: now))
+        let limit = self.limit
+        let kept = limit > 0 && Self.push(Idle(fd: fd, since: now), onto: &idle[backend, default: []], limit: limit)
+        guard kept else { close(fd); return }
         backendOf[fd] = backend
+    }
+
+    /// One dictionary access for both the check and the append.
+    private static func push(_ entry: Idle, onto list: inout [Idle], limit: Int) -> Bool {
+        guard list.count < limit else { return false }
+        list.append(entry)
+        return true
     }
 
     func contains(_ fd: Int32) -> Bool { backendOf[fd] != nil }
 
     /// An idle connection became readable: EOF, reset or unsolicited bytes. Never reuse it.
     func evict(_ fd: Int32) {
-        guard let backend = backendOf.removeValue(forKey: fd) else { return }
+        guard let backend = backendOf[fd] else { return }
+        backendOf[fd] = nil
         idle[backend]?.removeAll { $0.fd == fd }
         if idle[backend]?.isEmpty == true { idle[backend] = nil }
         close(fd)
@@ -55,6 +64,6 @@ final class BackendPool {
     func closeAll() {
         for entries in idle.values { for entry in entries { close(entry.fd) } }
         idle.removeAll()
-        backendOf.removeAll()
+        backendOf = FdTable()
     }
 }

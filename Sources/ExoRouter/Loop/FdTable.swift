@@ -1,6 +1,6 @@
 /// Objects by file descriptor in an array indexed by the descriptor: descriptors are small dense
 /// integers, so the lookup every epoll event needs costs no hashing.
-struct FdTable<Value: AnyObject> {
+struct FdTable<Value> {
     private var slots: [Value?] = []
     private(set) var count = 0
 

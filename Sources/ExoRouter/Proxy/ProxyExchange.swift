@@ -15,7 +15,8 @@ final class ProxyExchange {
     var connectStartedAt: UInt64 = 0
     /// Retried once already: a second connect failure is a 502.
     var retried = false
-    var backendOut = ByteQueue()
+    /// Loop-thread only, like the connection's queues (see there for the attribute).
+    @exclusivity(unchecked) var backendOut = ByteQueue()
     var bytesSentToBackend = 0
     /// The connection came from the idle pool; the backend may have closed it just now.
     var reusedConnection = false
