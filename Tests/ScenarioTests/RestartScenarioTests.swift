@@ -28,6 +28,7 @@ struct RestartScenarioTests {
         // Same process (pid and the token it drew at start): adopted, not restarted.
         #expect(after.allSatisfy { $0 == before }, "\(after) vs \(before)\n\(second.log)")
         #expect(second.log.contains("Adopted running container"), "\(second.log)")
+        #expect(second.log.contains("adopting exo-router"), "\(second.log)")
 
         // What it printed while exod was down reaches the error log.
         let logs = try LogAPI(platform: second, user: ann, app: "hello")
@@ -41,6 +42,18 @@ struct RestartScenarioTests {
         for index in 0..<10 { #expect(messages.contains("marker while-down-\(index)"), "\(messages)") }
         // Output delivered by the first exod is not delivered again.
         #expect(messages.filter { $0.hasPrefix("restartapp v1 started") }.count == 1, "\(messages)")
+
+        // The adopted container is no child of this exod: its death is still noticed and it is replaced.
+        let id = try second.containerIDs().first ?? ""
+        try Command.run(["/usr/sbin/runc", "--root", second.root + "/data/runc", "kill", id, "KILL"])
+        let replaced = Date(timeIntervalSinceNow: 15)
+        var latest = before
+        while latest.token == before.token && Date() < replaced {
+            usleep(200_000)
+            latest = (try? second.answer(app: "hello")) ?? latest
+        }
+        #expect(latest.token != before.token, "\(second.log)")
+        #expect(try logs.entries("error").contains { $0["message"]?.hasPrefix("Container \(id) exited") == true })
     }
 
     @Test func exodKilledDuringADeployComesBackWithOneVersionServingAndDeploysAgain() throws {
@@ -180,13 +193,18 @@ extension ScenarioPlatform {
         throw ScenarioFailure("no exod runs on \(root)/data")
     }
 
-    /// Waits until runc knows exactly `count` running containers of this platform.
+    /// The ids of the containers runc knows for this platform.
+    func containerIDs() throws -> [String] {
+        try Command.run(["/usr/sbin/runc", "--root", root + "/data/runc", "list", "-q"]).stdout.split(separator: "\n").map(String.init)
+    }
+
+    /// Waits until runc knows exactly `count` containers of this platform.
     func waitForContainers(_ count: Int, seconds: Double = 20) throws {
         let deadline = Date(timeIntervalSinceNow: seconds)
-        var listed = ""
+        var listed: [String] = []
         while Date() < deadline {
-            listed = (try? Command.run(["/usr/sbin/runc", "--root", root + "/data/runc", "list", "-q"]).stdout) ?? ""
-            if listed.split(separator: "\n").count == count { return }
+            listed = (try? containerIDs()) ?? []
+            if listed.count == count { return }
             usleep(100_000)
         }
         throw ScenarioFailure("expected \(count) containers, runc lists: \(listed)\n\(log)")
