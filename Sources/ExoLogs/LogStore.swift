@@ -187,11 +187,12 @@ public final class LogStore: Sendable {
         let time = max(now, (state.lastTime[stream] ?? 0) + 1)
         state.lastTime[stream] = time
         let entry = LogEntry(time: time, fields: fields)
-        var recent = state.recent[stream] ?? []
-        recent.append(entry)
+        // In place: a copy taken out of the dictionary would be copied again (up to 1,000 entries) per append.
+        state.recent[stream, default: []].append(entry)
         // Trimmed in steps, not per entry: removing the first of 500 on every append would copy them all.
-        if recent.count >= keepInMemory * 2 { recent.removeFirst(recent.count - keepInMemory) }
-        state.recent[stream] = recent
+        if let count = state.recent[stream]?.count, count >= keepInMemory * 2 {
+            state.recent[stream]?.removeFirst(count - keepInMemory)
+        }
         state.queue.append((stream, entry))
         state.enqueued += 1
     }
