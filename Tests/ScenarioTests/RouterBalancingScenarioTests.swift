@@ -76,6 +76,34 @@ extension RouterScenarioTests {
         #expect(all.count == 3, "\(all)")
     }
 
+    @Test func whenEveryContainerFailsTheDeploymentIsStillServedAndRecoversWithoutAGap() throws {
+        let app = try RouterDeployment.require()
+        let spell = 2.5
+        // Round-robin over dev's two containers: two /fail requests reach both.
+        let first = try app.json("/fail?seconds=\(spell)", host: app.devHost)
+        let second = try app.json("/fail?seconds=\(spell)", host: app.devHost)
+        let failingAt = Date()
+        #expect(Set([first.body["id"] as? String, second.body["id"] as? String].compactMap { $0 }).count == 2)
+
+        // All ejected: the router keeps sending to them (the app's own 502), never its 503 page.
+        var during: [String] = []
+        while Date().timeIntervalSince(failingAt) < spell - 0.5 {
+            let answer = try app.json("/whoami", host: app.devHost)
+            during.append(answer.body["failing"] as? Bool == true ? "app \(answer.status)" : "\(answer.status) \(answer.body)")
+            usleep(50_000)
+        }
+        #expect(!during.isEmpty && during.allSatisfy { $0 == "app 502" }, "\(Set(during))")
+
+        usleep(UInt32(max(0, spell - Date().timeIntervalSince(failingAt) + 0.2) * 1_000_000))
+        var after: [Int] = []
+        let deadline = Date(timeIntervalSinceNow: 3)
+        while Date() < deadline, after.suffix(4) != [200, 200, 200, 200] {
+            after.append(try app.json("/whoami", host: app.devHost).status)
+            usleep(50_000)
+        }
+        #expect(after.suffix(4) == [200, 200, 200, 200], "after the spell: \(after)")
+    }
+
     @Test func routeSwitchUnderLoadKeepsKeepAliveClientsAnswersEveryRequestAndLetsInFlightOnesFinish() throws {
         let app = try RouterDeployment.require()
         let user = app.user

@@ -132,24 +132,40 @@ extension RouterScenarioTests {
         #expect(try connection.readResponse().status == 200)
     }
 
-    @Test func headAnswersCarryNoBodyAndHTTP10ClientsAreKeptAliveOnlyWhenTheyAsk() throws {
+    @Test func afterAHeadAnswerWithoutBodyTheConnectionsOnBothSidesStayInStep() throws {
         let app = try RouterDeployment.require()
-        let connection = try RouterConnection(port: app.port)
+        // Short reads: a router waiting for a HEAD body that never comes shows as a timeout here,
+        // and closing then also ends the router's stuck backend exchange for the tests after this one.
+        let connection = try RouterConnection(port: app.port, timeout: 5)
         defer { connection.close() }
         try connection.send(RouterConnection.request("HEAD", "/whoami", host: app.host))
         let head = try connection.readResponse(method: "HEAD")
         #expect(head.status == 200, "\(head.head)")
         #expect(Int(head.header("Content-Length") ?? "") ?? 0 > 0, "\(head.head)")
-        // No body bytes followed: the next answer on the connection parses from its first byte.
-        try connection.send(RouterConnection.request("GET", "/headers?after=head", host: app.host))
-        #expect(try connection.readResponse().json()["request_line"] as? String == "GET /headers?after=head HTTP/1.1")
+        // One GET per container on the same client connection (so the same event loop and its
+        // pool): the third reuses the backend connection that carried the HEAD.
+        var answers: [String] = []
+        for n in 1...3 {
+            try connection.send(RouterConnection.request("GET", "/headers?after=head&n=\(n)", host: app.host))
+            do {
+                answers.append(try connection.readResponse().json()["request_line"] as? String ?? "?")
+            } catch {
+                answers.append("no answer: \(error)")
+                break
+            }
+        }
+        #expect(answers == (1...3).map { "GET /headers?after=head&n=\($0) HTTP/1.1" }, "\(answers)")
+    }
 
+    @Test func http10ClientsAreAnsweredAndKeptAliveOnlyWhenTheyAsk() throws {
+        let app = try RouterDeployment.require()
         let keptAlive = try RouterConnection(port: app.port)
         defer { keptAlive.close() }
-        for n in 1...2 {
+        for n in 1...4 {
             try keptAlive.send("GET /whoami?n=\(n) HTTP/1.0\r\nHost: \(app.host)\r\nConnection: keep-alive\r\n\r\n")
             let response = try keptAlive.readResponse()
             #expect(response.status == 200)
+            #expect(response.head.hasPrefix("HTTP/1.1 200") || response.head.hasPrefix("HTTP/1.0 200"), "\(response.head)")
             #expect(response.header("Connection")?.lowercased() == "keep-alive", "\(response.head)")
         }
         let plain = try RouterConnection(port: app.port)

@@ -73,7 +73,9 @@ final class RouterConnection: @unchecked Sendable {
             if n > 0 { buffer.append(contentsOf: chunk[0..<n]); return true }
             if n == 0 { return false }
             if errno == EINTR { continue }
-            if errno == EAGAIN || errno == EWOULDBLOCK { throw ScenarioFailure("receive timed out") }
+            if errno == EAGAIN || errno == EWOULDBLOCK {
+                throw ScenarioFailure("receive timed out; unread: \(String(decoding: buffer.prefix(500), as: UTF8.self).debugDescription)")
+            }
             throw ScenarioFailure("receive: errno \(errno)")
         }
     }
