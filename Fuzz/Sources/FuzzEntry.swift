@@ -19,11 +19,13 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         parser.expect(requestMethod: method)
         return parser
     }
+    checkRawResponseParser(message, split: split, limits: limits, method: method)
 #else
     let heads = checkParser(message, split: split, allowedStatuses: [400, 413, 414, 431, 501, 505]) {
         HTTPRequestParser(limits: limits)
     }
     for head in heads { checkRequestHead(head) }
+    checkRawRequestParser(message, split: split, limits: limits)
 #endif
     return 0
 }
