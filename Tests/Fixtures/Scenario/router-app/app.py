@@ -72,8 +72,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.route()
 
     def do_HEAD(self):
+        # Per request: the handler object lives as long as the (keep-alive) connection.
         self.head_only = True
-        self.route()
+        try:
+            self.route()
+        finally:
+            self.head_only = False
 
     def route(self):
         # Counted from a parsed head on: an idle keep-alive connection is not a request in flight.
