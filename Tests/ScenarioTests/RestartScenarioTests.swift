@@ -85,6 +85,8 @@ struct RestartScenarioTests {
         let answers = load.stop()
 
         #expect(answers.count > 20)
+        print("kill -9 during a deploy: \(answers.count) requests through the router across the kill and the restart, "
+              + "\(answers.filter { $0.status != 200 }.count) failed")
         let failures = answers.filter { $0.status != 200 }
         #expect(failures.isEmpty, "\(failures.count) of \(answers.count) failed: \(failures.prefix(5))\n\(second.log)")
         let versions = Set(answers.compactMap(\.answer?.version))
