@@ -144,6 +144,34 @@ extension RouterScenarioTests {
         for _ in 0..<4 { #expect(try app.json("/whoami", host: app.devHost).body["version"] as? String == "v2") }
     }
 
+    @Test func scalingUpAndDownUnderLoadAnswersEveryRequestOnTheSameKeepAliveConnections() throws {
+        let app = try RouterDeployment.require()
+        let user = app.user
+        let stop = Locked(false)
+        let loaders = (0..<2).map { _ in KeepAliveLoad(port: app.port, host: app.devHost, stop: stop, field: "id") }
+        usleep(300_000)
+        let up = try user.exoapp(RouterDeployment.app + "/dev", "deploy", "--containers", "3")
+        var afterUp: Set<String> = []
+        for _ in 0..<6 { afterUp.insert(try app.json("/whoami", host: app.devHost).body["id"] as? String ?? "?") }
+        let down = try user.exoapp(RouterDeployment.app + "/dev", "deploy", "--containers", "2")
+        var afterDown: Set<String> = []
+        for _ in 0..<6 { afterDown.insert(try app.json("/whoami", host: app.devHost).body["id"] as? String ?? "?") }
+        usleep(500_000)
+        stop.set(true)
+        let results = loaders.map { $0.finish() }
+
+        #expect(up.status == 0, "\(up)")
+        #expect(down.status == 0, "\(down)")
+        #expect(afterUp.count == 3, "\(afterUp)")
+        #expect(afterDown.count == 2, "\(afterDown)")
+        for result in results {
+            #expect(result.answers.count > 10)
+            let failures = result.answers.filter { $0.hasPrefix("status") || $0.hasPrefix("error") }
+            #expect(failures.isEmpty, "\(failures.count) failed of \(result.answers.count): \(Set(failures))")
+            #expect(result.connections == 1, "the router dropped a keep-alive client connection (\(result.connections) used)")
+        }
+    }
+
     /// One request on a new connection: the version, or what went wrong.
     static func answer(port: Int, host: String, path: String) -> String {
         do {
@@ -159,8 +187,8 @@ extension RouterScenarioTests {
     }
 }
 
-/// A client asking `/whoami` on one keep-alive connection until stopped; reconnects (and counts
-/// the connections) only when the router closed it.
+/// A client asking `/whoami` on one keep-alive connection until stopped, recording one field of
+/// each answer; reconnects (and counts the connections) only when the router closed it.
 private final class KeepAliveLoad: Sendable {
     struct Result: Sendable {
         var answers: [String] = []
@@ -169,7 +197,7 @@ private final class KeepAliveLoad: Sendable {
     private let result = Locked(Result())
     private let thread: JoinableThread
 
-    init(port: Int, host: String, stop: Locked<Bool>) {
+    init(port: Int, host: String, stop: Locked<Bool>, field: String = "version") {
         let result = self.result
         thread = JoinableThread {
             var connection: RouterConnection?
@@ -182,7 +210,7 @@ private final class KeepAliveLoad: Sendable {
                     }
                     try connection!.send(RouterConnection.request("GET", "/whoami", host: host))
                     let response = try connection!.readResponse()
-                    answer = response.status == 200 ? (try response.json()["version"] as? String ?? "?") : "status \(response.status)"
+                    answer = response.status == 200 ? (try response.json()[field] as? String ?? "?") : "status \(response.status)"
                     if response.header("Connection")?.lowercased() == "close" { connection?.close(); connection = nil }
                 } catch {
                     answer = "error: \(error)"

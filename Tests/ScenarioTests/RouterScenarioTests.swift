@@ -4,7 +4,8 @@ import Testing
 /// the fixture app pushed with real git, built by the python buildpack, running in real runc
 /// containers, and every request sent to the router's port with the app's Host name. One platform
 /// and one deploy serve the whole suite (`.routerApp`); the tests live in extensions:
-/// RouterTrafficScenarioTests.swift (HTTP semantics, headers, hosts, WebSockets) and
-/// RouterBalancingScenarioTests.swift (round-robin, health, route switch).
+/// RouterTrafficScenarioTests.swift (HTTP semantics, bodies, forwarded headers),
+/// RouterHostsScenarioTests.swift (Host matching, WebSockets) and
+/// RouterBalancingScenarioTests.swift (round-robin, health checks, route switch, scaling).
 @Suite(.serialized, .routerApp)
 struct RouterScenarioTests {}
