@@ -25,15 +25,18 @@ final class Leftovers: Sendable {
     }
 
     /// Looks at what runs: a container the runtime knows and whose directory holds a record is
-    /// a candidate; everything else (no record, runtime state without a directory or the
-    /// reverse, stopped containers) is removed at once. Returns the candidates.
+    /// a candidate while its shim lives; everything else (no record, runtime state without a
+    /// directory or the reverse, stopped containers) is removed at once. Returns the candidates.
     func collect() -> [Entry] {
         let known = Set((try? runtime.list()) ?? [])
         let directories = (try? Files.listDirectory(paths.containers)) ?? []
         var found: [String: [Entry]] = [:]
         for id in directories {
             let directory = paths.container(id: id)
-            if known.contains(id), WebContainer.files(directory).recordedExit() == nil,
+            let files = WebContainer.files(directory)
+            // A dead shim (after a reboot: runc's state dir survives, the processes do not) means nobody
+            // would record the end; such a container is removed rather than adopted blind.
+            if known.contains(id), files.recordedExit() == nil, files.readShim()?.isAlive == true,
                let record = ContainerRecord.read(from: directory) {
                 found[record.key, default: []].append(Entry(id: id, record: record))
             } else {

@@ -46,7 +46,8 @@ public struct ContainerFiles: Sendable, Equatable {
         try Files.atomicWrite("\(identity.pid) \(identity.startTime)\n", to: shim, mode: 0o600)
     }
 
-    func readShim() -> ProcessIdentity? {
+    /// The shim recorded at start, if any (check `isAlive`: after a reboot it is long gone).
+    public func readShim() -> ProcessIdentity? {
         guard let text = try? Files.readText(shim) else { return nil }
         let fields = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
         guard fields.count == 2, let pid = Int32(fields[0]), let start = UInt64(fields[1]) else { return nil }
