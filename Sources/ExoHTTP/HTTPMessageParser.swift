@@ -58,8 +58,6 @@ struct HTTPMessageParser<Decoder: HTTPHeadDecoder>: Sendable {
     init(decoder: Decoder, limits: HTTPParserLimits) {
         self.decoder = decoder
         self.limits = limits
-        buf.reserveCapacity(256)
-        fields.reserveCapacity(16)
     }
 
     /// True between messages with nothing buffered: a clean place for the peer to close.

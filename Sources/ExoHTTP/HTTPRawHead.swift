@@ -1,11 +1,19 @@
-/// One header line of a raw head: offsets into `HTTPRawHead.bytes`.
+/// One header line of a raw head: offsets into `HTTPRawHead.bytes` (stored as 32 bits: a parser
+/// per idle keep-alive connection keeps its field array, so its size counts).
 public struct HTTPRawField: Sendable {
-    /// Name is `start..<nameEnd`; value (OWS trimmed) is `valueStart..<valueEnd`.
-    public let start: Int
-    public let nameEnd: Int
-    public let valueStart: Int
-    public let valueEnd: Int
+    private let offsets: (UInt32, UInt32, UInt32, UInt32)
     public let kind: HTTPFieldKind
+
+    init(start: Int, nameEnd: Int, valueStart: Int, valueEnd: Int, kind: HTTPFieldKind) {
+        offsets = (UInt32(start), UInt32(nameEnd), UInt32(valueStart), UInt32(valueEnd))
+        self.kind = kind
+    }
+
+    /// Name is `start..<nameEnd`; value (OWS trimmed) is `valueStart..<valueEnd`.
+    public var start: Int { Int(offsets.0) }
+    public var nameEnd: Int { Int(offsets.1) }
+    public var valueStart: Int { Int(offsets.2) }
+    public var valueEnd: Int { Int(offsets.3) }
 }
 
 /// A validated head as the bytes that arrived: the start line, then each field line, back to back

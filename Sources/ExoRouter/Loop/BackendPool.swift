@@ -1,10 +1,11 @@
+import ExoHTTP
 import Glibc
 
 /// Idle keep-alive connections to backends, owned by one event loop (no locking). Pooled
 /// descriptors stay registered in the loop's epoll for reading, so a backend closing one (or
 /// sending stray bytes) evicts it at once; checking one out costs no system call.
 final class BackendPool {
-    private struct Idle { let fd: Int32; let since: UInt64 }
+    private struct Idle { let fd: Int32; let since: UInt64; let parser: HTTPRawResponseParser }
     private var idle: [HostPort: [Idle]] = [:]
     private var backendOf = FdTable<HostPort>()
     private let limit: Int
@@ -15,17 +16,18 @@ final class BackendPool {
         self.maxIdleMillis = maxIdleMillis
     }
 
-    /// The most recently used idle connection to `backend`, if any.
-    func take(_ backend: HostPort) -> Int32? {
+    /// The most recently used idle connection to `backend`, if any, with the response parser that
+    /// read its last response (its buffers are reused for the next).
+    func take(_ backend: HostPort) -> (fd: Int32, parser: HTTPRawResponseParser)? {
         guard let entry = idle[backend]?.popLast() else { return nil }
         backendOf[entry.fd] = nil
-        return entry.fd
+        return (entry.fd, entry.parser)
     }
 
     /// Keeps `fd` (registered in epoll for reading) or closes it when the pool is full.
-    func put(_ backend: HostPort, fd: Int32, now: UInt64) {
+    func put(_ backend: HostPort, fd: Int32, parser: HTTPRawResponseParser, now: UInt64) {
         let limit = self.limit
-        let kept = limit > 0 && Self.push(Idle(fd: fd, since: now), onto: &idle[backend, default: []], limit: limit)
+        let kept = limit > 0 && Self.push(Idle(fd: fd, since: now, parser: parser), onto: &idle[backend, default: []], limit: limit)
         guard kept else { close(fd); return }
         backendOf[fd] = backend
     }

@@ -6,13 +6,15 @@ extension ProxyConnection {
     func connectBackend(_ exchange: ProxyExchange, fresh: Bool = false) {
         exchange.connectStartedAt = loop.now
         exchange.reusedConnection = false
-        if !fresh, let fd = loop.pool.take(exchange.backend) {
+        if !fresh, let (fd, parser) = loop.pool.take(exchange.backend) {
             // Still registered for reading from its time in the pool.
+            exchange.useResponseParser(parser)
             exchange.backendFd = fd
             exchange.connected = true
             exchange.reusedConnection = true
             exchange.backendInterest = Epoll.readable
         } else {
+            exchange.useResponseParser(nil)
             guard let fd = try? Socket.connect(exchange.backend) else { connectFailed(); return }
             exchange.backendFd = fd
             exchange.connected = false
@@ -56,12 +58,12 @@ extension ProxyConnection {
     /// A pooled connection that the backend closed before answering: resend the bodyless request
     /// once on a new connection instead of failing it (the classic keep-alive race).
     func replayOnFreshConnection() -> Bool {
-        guard let exchange, exchange.reusedConnection, exchange.responseBytesReceived == 0, exchange.replayable else { return false }
+        guard let exchange, exchange.reusedConnection, exchange.responseBytesReceived == 0,
+              let head = exchange.replayHead else { return false }
         closeBackend()
-        exchange.rewindForReplay(replayHead)
-        let method = responseParser.requestMethod
-        responseParser = HTTPRawResponseParser()
-        responseParser.requestMethod = method
+        exchange.rewindForReplay()
+        exchange.replayHead = nil
+        writeBackendRequest(head, exchange)
         connectBackend(exchange, fresh: true)
         return true
     }
@@ -72,7 +74,7 @@ extension ProxyConnection {
         var offset = 0
         while !exchange.responseDone, phase == .proxying {
             let event: HTTPRawResponseParser.Event?
-            do { event = try responseParser.next(bytes, at: &offset) } catch {
+            do { event = try exchange.responseParser.next(bytes, at: &offset) } catch {
                 backendFailed(status: 502)
                 return
             }
@@ -140,7 +142,7 @@ extension ProxyConnection {
         }
         exchange.backendReusable = false
         do {
-            let events = try responseParser.finishAtEOF()
+            let events = try exchange.responseParser.finishAtEOF()
             for event in events { handleResponseEvent(event, exchange, UnsafeRawBufferPointer(start: nil, count: 0)) }
         } catch {
             backendFailed(status: 502)
@@ -158,7 +160,7 @@ extension ProxyConnection {
             if exchange.backendInterest != Epoll.readable {
                 loop.epoll.modify(fd, token: Epoll.token(.backend, fd), events: Epoll.readable)
             }
-            loop.pool.put(exchange.backend, fd: fd, now: loop.now)
+            loop.pool.put(exchange.backend, fd: fd, parser: exchange.responseParser, now: loop.now)
             exchange.backendFd = -1
         } else {
             closeBackend()

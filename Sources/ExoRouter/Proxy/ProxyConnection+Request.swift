@@ -63,7 +63,7 @@ extension ProxyConnection {
             break
         case .proxying:
             guard let exchange else { return }
-            exchange.replayable = false
+            exchange.replayHead = nil
             if exchange.requestChunked { exchange.backendOut.appendChunk(bytes) } else { exchange.backendOut.append(bytes) }
         case .parked:
             parkedRequest?.body.append(Array(bytes))
@@ -134,21 +134,22 @@ extension ProxyConnection {
             phase = .discarding(status: 503, headOnly: head.isHEAD)
             return
         }
-        let exchange = ProxyExchange(target: target, backend: backend, head: head)
+        let exchange = ProxyExchange(target: target, backend: backend, head: head, requestStartMillis: wallClockMillis())
         exchange.access = access
-        ProxyHeaders.writeBackendRequest(head, peer: peer, listenPort: loop.listenPortText,
-                                         requestStartMillis: wallClockMillis(), to: &exchange.backendOut)
+        exchange.requestMethod = head.isHEAD ? .head : Self.isCONNECT(head.method) ? .connect : .other
+        writeBackendRequest(head, exchange)
         if Self.isIdempotent(head.method), !head.raw.contains(.contentLength), !exchange.requestChunked,
            !exchange.upgradeRequested {
-            exchange.replayable = true
-            replayHead.removeAll(keepingCapacity: true)
-            exchange.backendOut.withReadable { replayHead.append(contentsOf: $0) }
+            exchange.replayHead = head
         }
-        if !responseParser.isIdle || !responseParser.isUsable { responseParser = HTTPRawResponseParser() }
-        responseParser.requestMethod = head.isHEAD ? .head : Self.isCONNECT(head.method) ? .connect : .other
         self.exchange = exchange
         phase = .proxying
         connectBackend(exchange)
+    }
+
+    func writeBackendRequest(_ head: HTTPRawRequestHead, _ exchange: ProxyExchange) {
+        ProxyHeaders.writeBackendRequest(head, peer: peer, listenPort: loop.listenPortText,
+                                         requestStartMillis: exchange.requestStartMillis, to: &exchange.backendOut)
     }
 
     /// Methods safe to resend when a pooled connection turns out to be closed (RFC 9110 §9.2.2):

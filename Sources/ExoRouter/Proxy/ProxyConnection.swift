@@ -24,11 +24,6 @@ final class ProxyConnection {
     // one access at a time; @exclusivity(unchecked) drops the runtime bookkeeping of each access
     // (the compile-time exclusivity rules still apply).
     @exclusivity(unchecked) var parser: HTTPRawRequestParser
-    /// Parses the responses of this connection's exchanges, one at a time; reused while it stays
-    /// clean so that its buffers are too.
-    @exclusivity(unchecked) var responseParser = HTTPRawResponseParser()
-    /// The forwarded head of the current exchange while it may need a replay (reused buffer).
-    var replayHead: [UInt8] = []
     /// The last request's Host bytes and what they routed to in which table: a keep-alive client
     /// sends the same Host every time, so normalising and looking it up again is skipped.
     var routedHost: (bytes: [UInt8], name: String, table: RouteTable, target: RouteTarget?)?

@@ -20,9 +20,16 @@ final class ProxyExchange {
     var bytesSentToBackend = 0
     /// The connection came from the idle pool; the backend may have closed it just now.
     var reusedConnection = false
-    /// The request has no body (yet), so the head kept in the connection's `replayHead` can be
-    /// resent once on a fresh connection if the pooled one turns out to be closed.
-    var replayable = false
+    /// While the request has no body (yet): its head, to be written again once on a fresh
+    /// connection if the pooled one turns out to be closed. Holding it costs no copy: it shares
+    /// the request parser's buffer, which is not touched again before this exchange ends.
+    var replayHead: HTTPRawRequestHead?
+    let requestStartMillis: UInt64
+    /// Parses this exchange's response; it travels with the backend connection through the pool,
+    /// so idle client connections hold none.
+    @exclusivity(unchecked) var responseParser: HTTPRawResponseParser
+    /// What the response's framing depends on in the request (HEAD, CONNECT).
+    var requestMethod: HTTPRawResponseParser.RequestMethod = .other
     var responseBytesReceived = 0
 
     var requestDone = false
@@ -42,21 +49,29 @@ final class ProxyExchange {
     var responseStatus = 0
     var responseBodyBytes = 0
 
-    init(target: RouteTarget, backend: HostPort, head: HTTPRawRequestHead) {
+    init(target: RouteTarget, backend: HostPort, head: HTTPRawRequestHead, requestStartMillis: UInt64) {
         self.target = target
         self.backend = backend
+        self.requestStartMillis = requestStartMillis
+        responseParser = HTTPRawResponseParser()
         isHEAD = head.isHEAD
         clientVersion = head.version
         requestChunked = head.raw.contains(.transferEncoding)
         upgradeRequested = ProxyHeaders.wantsUpgrade(head)
     }
 
+    /// Makes the response parser ready for this request's response: `parser` (from the pooled
+    /// connection) when it is clean, else a new one.
+    func useResponseParser(_ parser: HTTPRawResponseParser?) {
+        if let parser, parser.isIdle, parser.isUsable { responseParser = parser } else { responseParser = HTTPRawResponseParser() }
+        responseParser.requestMethod = requestMethod
+    }
+
     /// Resets the exchange to resend its (bodyless) request on a new connection.
-    func rewindForReplay(_ head: [UInt8]) {
+    func rewindForReplay() {
         backendOut.removeAll()
-        backendOut.append(head)
         bytesSentToBackend = 0
         responseBytesReceived = 0
-        replayable = false
+        useResponseParser(nil)
     }
 }
