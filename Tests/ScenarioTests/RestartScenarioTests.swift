@@ -23,12 +23,13 @@ struct RestartScenarioTests {
 
         let second = try first.restart(crash: true)
         defer { second.stop() }
+        // The router serves its last table until the restore is done; look once it is.
+        try second.waitForLog("Adopted running container")
+        #expect(second.log.contains("adopting exo-router"), "\(second.log)")
         var after: [Answer] = []
         for _ in 0..<10 { after.append(try second.answer(app: "hello")) }
         // Same process (pid and the token it drew at start): adopted, not restarted.
         #expect(after.allSatisfy { $0 == before }, "\(after) vs \(before)\n\(second.log)")
-        #expect(second.log.contains("Adopted running container"), "\(second.log)")
-        #expect(second.log.contains("adopting exo-router"), "\(second.log)")
 
         // What it printed while exod was down reaches the error log.
         let logs = try LogAPI(platform: second, user: ann, app: "hello")
@@ -193,6 +194,15 @@ extension ScenarioPlatform {
             }
         }
         throw ScenarioFailure("no exod runs on \(root)/data")
+    }
+
+    /// Waits until exod's log contains `text`.
+    func waitForLog(_ text: String, seconds: Double = 15) throws {
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        while !log.contains(text) {
+            guard Date() < deadline else { throw ScenarioFailure("no \"\(text)\" in exod's log:\n\(log)") }
+            usleep(100_000)
+        }
     }
 
     /// The ids of the containers runc knows for this platform.
