@@ -12,7 +12,8 @@ import Foundation
 import Glibc
 
 /// exod's composition root: builds every service from the configuration, starts the API,
-/// the router and the reconciler's restore, and runs until SIGINT/SIGTERM.
+/// the router and the reconciler's restore, and runs until SIGINT/SIGTERM (a platform stop: containers
+/// and router too) or SIGQUIT (exod alone: they keep running for the next exod to adopt).
 public enum ExoDaemon {
     public static func run(configuration config: PlatformConfiguration) throws -> Never {
         let signals = blockTerminationSignals()
@@ -107,6 +108,16 @@ public enum ExoDaemon {
         var received: Int32 = 0
         var waitSet = signals
         sigwait(&waitSet, &received)
+        if received == SIGQUIT {
+            // Leaving for the next exod (an upgrade): containers and the router keep serving and are
+            // adopted by it, exactly as after a crash.
+            log("exiting; containers and exo-router keep running for the next exod to adopt")
+            idler.stop()
+            server.stop()
+            logs.flush()
+            withExtendedLifetime(dataLock) {}
+            exit(0)
+        }
         log("shutting down")
         idler.stop()
         server.stop()
@@ -162,13 +173,14 @@ public enum ExoDaemon {
         return token
     }
 
-    /// Blocks SIGINT/SIGTERM before any thread starts, so every thread inherits the mask and
+    /// Blocks SIGINT/SIGTERM/SIGQUIT before any thread starts, so every thread inherits the mask and
     /// only the main thread's `sigwait` receives them (an orderly shutdown, not a kill).
     static func blockTerminationSignals() -> sigset_t {
         var signals = sigset_t()
         sigemptyset(&signals)
         sigaddset(&signals, SIGINT)
         sigaddset(&signals, SIGTERM)
+        sigaddset(&signals, SIGQUIT)
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         return signals
     }

@@ -57,6 +57,23 @@ struct RestartScenarioTests {
         #expect(try logs.entries("error").contains { $0["message"]?.hasPrefix("Container \(id) exited") == true })
     }
 
+    @Test func sigquitEndsExodAloneAndTheNextOneAdoptsEverything() throws {
+        let first = try ScenarioPlatform()
+        let ann = try first.user("ann")
+        try ann.signUp()
+        _ = try ann.deploy(fixture: "restartapp", as: "hello")
+        let before = try first.answer(app: "hello")
+
+        try first.killExod(signal: SIGQUIT)
+        try first.waitForLog("keep running for the next exod")
+        #expect(try first.answer(app: "hello") == before)
+        let second = try first.restart(crash: true)
+        defer { second.stop() }
+        try second.waitForLog("Adopted running container")
+        #expect(second.log.contains("adopting exo-router"), "\(second.log)")
+        #expect(try second.answer(app: "hello") == before)
+    }
+
     @Test func exodKilledDuringADeployComesBackWithOneVersionServingAndDeploysAgain() throws {
         let first = try ScenarioPlatform()
         let ann = try first.user("ann")
@@ -180,16 +197,16 @@ extension ScenarioPlatform {
         return try Answer(response.body)
     }
 
-    /// SIGKILL to this platform's exod, found by its data dir (the process handle is private to
-    /// ScenarioPlatform); `restart(crash: true)` then only starts the new one.
-    func killExod() throws {
+    /// SIGKILL (or `signal`) to this platform's exod, found by its data dir (the process handle is
+    /// private to ScenarioPlatform); `restart(crash: true)` then only starts the new one.
+    func killExod(signal: Int32 = SIGKILL) throws {
         let marker = "EXO_DATA_DIR=\(root)/data"
         let exod = ProductsDirectory.executable("exod")
         for entry in try Files.listDirectory("/proc") {
             guard let pid = Int32(entry), (try? Files.readLink("/proc/\(entry)/exe")) == exod,
                   let environ = try? Files.read("/proc/\(entry)/environ") else { continue }
             if environ.split(separator: 0).contains(where: { String(decoding: $0, as: UTF8.self) == marker }) {
-                kill(pid, SIGKILL)
+                kill(pid, signal)
                 return
             }
         }
