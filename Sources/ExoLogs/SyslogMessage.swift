@@ -36,19 +36,40 @@ public struct SyslogMessage: Sendable, Equatable {
     }
 
     /// `<PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID SD MSG`. A message with non-ASCII text
-    /// starts with the UTF-8 BOM, as §6.4 asks of UTF-8 MSGs; plain ASCII goes without.
+    /// starts with the UTF-8 BOM, as §6.4 asks of UTF-8 MSGs; plain ASCII goes without. Written
+    /// straight into bytes: the sender encodes every forwarded line.
     public func encoded() -> [UInt8] {
-        var header = "<\(facility * 8 + severity)>1 \(SyslogTime.format(time)) "
-        header += Self.headerField(hostname, max: 255) + " " + Self.headerField(appName, max: 48) + " "
-        header += Self.headerField(procID, max: 128) + " " + Self.headerField(msgID, max: 32) + " "
-        if parameters.isEmpty {
-            header += "-"
-        } else {
-            header += "[" + Self.structuredDataID
-            for (name, value) in parameters { header += " \(Self.structuredDataName(name))=\"\(Self.escapeParameter(value))\"" }
-            header += "]"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(160 + message.utf8.count)
+        bytes.append(UInt8(ascii: "<"))
+        Self.appendDecimal(facility * 8 + severity, to: &bytes)
+        bytes += [UInt8(ascii: ">"), UInt8(ascii: "1"), 0x20]
+        SyslogTime.append(time, to: &bytes)
+        for (field, max) in [(hostname, 255), (appName, 48), (procID, 128), (msgID, 32)] as [(String?, Int)] {
+            bytes.append(0x20)
+            Self.appendHeaderField(field, max: max, to: &bytes)
         }
-        var bytes = Array(header.utf8)
+        bytes.append(0x20)
+        if parameters.isEmpty {
+            bytes.append(UInt8(ascii: "-"))
+        } else {
+            bytes.append(UInt8(ascii: "["))
+            bytes += Self.structuredDataID.utf8
+            for (name, value) in parameters {
+                bytes.append(0x20)
+                Self.appendStructuredDataName(name, to: &bytes)
+                bytes += [UInt8(ascii: "="), UInt8(ascii: "\"")]
+                for byte in value.utf8 {
+                    // PARAM-VALUE escapes `"`, `\` and `]` with a backslash (§6.3.3).
+                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "]") {
+                        bytes.append(UInt8(ascii: "\\"))
+                    }
+                    bytes.append(byte)
+                }
+                bytes.append(UInt8(ascii: "\""))
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
         guard !message.isEmpty else { return bytes }
         bytes.append(0x20)
         if message.utf8.contains(where: { $0 >= 0x80 }) { bytes += [0xEF, 0xBB, 0xBF] }
@@ -58,44 +79,73 @@ public struct SyslogMessage: Sendable, Equatable {
 
     /// RFC 6587 octet counting: the byte length of the message in decimal, a space, the message.
     public func octetCounted() -> [UInt8] {
+        var bytes: [UInt8] = []
+        appendOctetCounted(to: &bytes)
+        return bytes
+    }
+
+    /// Appends the octet-counted frame (a sender batches many into one write).
+    func appendOctetCounted(to bytes: inout [UInt8]) {
         let body = encoded()
-        return Array("\(body.count) ".utf8) + body
+        Self.appendDecimal(body.count, to: &bytes)
+        bytes.append(0x20)
+        bytes += body
     }
 
     /// Header fields are PRINTUSASCII (33…126) without spaces; anything else becomes "_", empty becomes "-".
-    static func headerField(_ value: String?, max: Int) -> String {
-        guard let value, !value.isEmpty else { return "-" }
-        let bytes = value.utf8.prefix(max).map { (33...126).contains($0) ? $0 : UInt8(ascii: "_") }
-        return String(decoding: bytes, as: UTF8.self)
+    static func appendHeaderField(_ value: String?, max: Int, to bytes: inout [UInt8]) {
+        guard let value, !value.isEmpty else { return bytes.append(UInt8(ascii: "-")) }
+        for byte in value.utf8.prefix(max) { bytes.append((33...126).contains(byte) ? byte : UInt8(ascii: "_")) }
     }
 
     /// SD-NAMEs also exclude `=`, `]` and `"` (§6.3.2), at most 32 characters.
-    static func structuredDataName(_ name: String) -> String {
-        let bytes = name.utf8.prefix(32).map { (33...126).contains($0) && !"=]\"".utf8.contains($0) ? $0 : UInt8(ascii: "_") }
-        return String(decoding: bytes, as: UTF8.self)
+    static func appendStructuredDataName(_ name: String, to bytes: inout [UInt8]) {
+        for byte in name.utf8.prefix(32) {
+            let allowed = (33...126).contains(byte) && byte != UInt8(ascii: "=") && byte != UInt8(ascii: "]")
+                && byte != UInt8(ascii: "\"")
+            bytes.append(allowed ? byte : UInt8(ascii: "_"))
+        }
     }
 
-    /// PARAM-VALUE escapes `"`, `\` and `]` with a backslash (§6.3.3).
-    static func escapeParameter(_ value: String) -> String {
-        var escaped = ""
-        for character in value {
-            if character == "\"" || character == "\\" || character == "]" { escaped.append("\\") }
-            escaped.append(character)
+    /// A non-negative decimal, zero-padded to `width`, without building a String.
+    static func appendDecimal(_ value: Int, to bytes: inout [UInt8], width: Int = 1) {
+        var divisor = 1
+        var digits = 1
+        while divisor <= value / 10 {
+            divisor *= 10
+            digits += 1
         }
-        return escaped
+        for _ in digits..<max(width, digits) { bytes.append(UInt8(ascii: "0")) }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 }
 
 /// RFC 3339 timestamps in UTC with microseconds, as RFC 5424 §6.2.3 allows (at most 6 digits).
 enum SyslogTime {
     static func format(_ micros: Int64) -> String {
+        var bytes: [UInt8] = []
+        append(micros, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func append(_ micros: Int64, to bytes: inout [UInt8]) {
         let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
         let fraction = micros - seconds * 1_000_000
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civilDate(daysSinceEpoch: days)
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
-            + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + "." + pad(fraction, 6) + "Z"
+        let parts: [(Int64, Int, UInt8)] = [(year, 4, UInt8(ascii: "-")), (month, 2, UInt8(ascii: "-")), (day, 2, UInt8(ascii: "T")),
+                                            (secondOfDay / 3600, 2, UInt8(ascii: ":")), (secondOfDay / 60 % 60, 2, UInt8(ascii: ":")),
+                                            (secondOfDay % 60, 2, UInt8(ascii: ".")), (fraction, 6, UInt8(ascii: "Z"))]
+        for (value, width, separator) in parts {
+            SyslogMessage.appendDecimal(Int(value), to: &bytes, width: width)
+            bytes.append(separator)
+        }
     }
 
     /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).
@@ -109,10 +159,5 @@ enum SyslogTime {
         let day = dayOfYear - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    static func pad(_ value: Int64, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 }

@@ -106,7 +106,7 @@ final class SyslogRemote: Sendable {
             do {
                 if open.transport == .tcp {
                     var bytes: [UInt8] = []
-                    for message in batch { bytes += message.octetCounted() }
+                    for message in batch { message.appendOctetCounted(to: &bytes) }
                     try open.send(bytes)
                 } else {
                     for message in batch { try open.send(message.encoded()) }
