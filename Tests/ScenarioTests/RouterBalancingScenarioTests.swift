@@ -102,6 +102,19 @@ extension RouterScenarioTests {
             usleep(50_000)
         }
         #expect(after.suffix(4) == [200, 200, 200, 200], "after the spell: \(after)")
+
+        // Both are probed back in (a passing /CloudHealthCheck each), so that no ejection
+        // outlives this test: a new container next to two ejected ones would get all traffic.
+        var probedBack: Set<String> = []
+        let probeDeadline = Date(timeIntervalSinceNow: 5)
+        while probedBack.count < 2, Date() < probeDeadline {
+            let body = try app.json("/whoami", host: app.devHost).body
+            if let id = body["id"] as? String, (body["health_checks"] as? Int ?? 0) > (body["health_failed"] as? Int ?? 0) {
+                probedBack.insert(id)
+            }
+            usleep(100_000)
+        }
+        #expect(probedBack.count == 2, "containers that passed a health check after the spell: \(probedBack)")
     }
 
     @Test func routeSwitchUnderLoadKeepsKeepAliveClientsAnswersEveryRequestAndLetsInFlightOnesFinish() throws {
@@ -151,25 +164,36 @@ extension RouterScenarioTests {
         let loaders = (0..<2).map { _ in KeepAliveLoad(port: app.port, host: app.devHost, stop: stop, field: "id") }
         usleep(300_000)
         let up = try user.exoapp(RouterDeployment.app + "/dev", "deploy", "--containers", "3")
-        var afterUp: Set<String> = []
-        for _ in 0..<6 { afterUp.insert(try app.json("/whoami", host: app.devHost).body["id"] as? String ?? "?") }
+        var afterUp: [String] = []
+        for _ in 0..<6 {
+            let body = try app.json("/whoami", host: app.devHost).body
+            afterUp.append("\(body["id"] as? String ?? "?")@\(body["port"] as? String ?? "?")")
+        }
         let down = try user.exoapp(RouterDeployment.app + "/dev", "deploy", "--containers", "2")
-        var afterDown: Set<String> = []
-        for _ in 0..<6 { afterDown.insert(try app.json("/whoami", host: app.devHost).body["id"] as? String ?? "?") }
+        var afterDown: [String] = []
+        for _ in 0..<6 {
+            let body = try app.json("/whoami", host: app.devHost).body
+            afterDown.append("\(body["id"] as? String ?? "?")@\(body["port"] as? String ?? "?")")
+        }
         usleep(500_000)
         stop.set(true)
         let results = loaders.map { $0.finish() }
 
         #expect(up.status == 0, "\(up)")
         #expect(down.status == 0, "\(down)")
-        #expect(afterUp.count == 3, "\(afterUp)")
-        #expect(afterDown.count == 2, "\(afterDown)")
+        #expect(Set(afterUp).count == 3, "after scaling to 3: \(afterUp)\n\(Self.exodLines(app, containing: "dev"))")
+        #expect(Set(afterDown).count == 2, "after scaling to 2: \(afterDown)")
         for result in results {
             #expect(result.answers.count > 10)
             let failures = result.answers.filter { $0.hasPrefix("status") || $0.hasPrefix("error") }
             #expect(failures.isEmpty, "\(failures.count) failed of \(result.answers.count): \(Set(failures))")
             #expect(result.connections == 1, "the router dropped a keep-alive client connection (\(result.connections) used)")
         }
+    }
+
+    /// exod's log lines about a deployment, for a failure message.
+    static func exodLines(_ app: RouterDeployment, containing text: String) -> String {
+        app.platform.log.split(separator: "\n").filter { $0.contains(text) }.suffix(30).joined(separator: "\n")
     }
 
     /// One request on a new connection: the version, or what went wrong.
