@@ -83,9 +83,10 @@ extension SyslogForwarder {
 
     /// Installs the route and sends the lines that waited for it.
     private func finish(_ deployment: String, _ route: Route) {
-        let (held, stopped) = state.withLock { state in
+        let (held, dropped, stopped) = state.withLock { state in
             state.routes[deployment] = route
-            return (state.pending.removeValue(forKey: deployment) ?? [], state.stopped)
+            return (state.pending.removeValue(forKey: deployment) ?? [], state.pendingDropped.removeValue(forKey: deployment) ?? 0,
+                    state.stopped)
         }
         if stopped {
             for binding in route.bindings { binding.remote.stop() }
@@ -95,6 +96,10 @@ extension SyslogForwarder {
             for binding in route.bindings where binding.selector.matches(severity: message.severity) {
                 binding.remote.enqueue(message)
             }
+        }
+        if dropped > 0 && !route.bindings.isEmpty {
+            report(deployment, "WARNING", "\(dropped) log lines were not forwarded to syslog: more than "
+                + "\(settings.pendingLimit) arrived before the RSYSLOG_REMOTE file was read.")
         }
     }
 }

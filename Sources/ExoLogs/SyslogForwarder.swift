@@ -69,6 +69,7 @@ public final class SyslogForwarder: Sendable {
     struct State: Sendable {
         var routes: [String: Route] = [:]
         var pending: [String: [SyslogMessage]] = [:]
+        var pendingDropped: [String: Int] = [:]
         var refresh: [String] = []
         var stopped = false
     }
@@ -125,7 +126,11 @@ public final class SyslogForwarder: Sendable {
             let bindings = state.withLock { state -> [Binding]? in
                 if state.routes[deployment]?.resolved == true { return state.routes[deployment]?.bindings }
                 var held = state.pending[deployment] ?? []
-                if held.count < settings.pendingLimit { held.append(message) }
+                if held.count < settings.pendingLimit {
+                    held.append(message)
+                } else {
+                    state.pendingDropped[deployment, default: 0] += 1
+                }
                 state.pending[deployment] = held
                 return nil
             }
@@ -139,6 +144,7 @@ public final class SyslogForwarder: Sendable {
     public func forget(_ deployment: String) {
         let remotes = state.withLock { state -> [SyslogRemote] in
             state.pending[deployment] = nil
+            state.pendingDropped[deployment] = nil
             return state.routes.removeValue(forKey: deployment)?.bindings.map(\.remote) ?? []
         }
         for remote in remotes { remote.stop() }

@@ -172,4 +172,24 @@ struct SyslogForwarderTests {
         #expect(store.entries("hello/default", .deploy).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: directory + "/hello/default"))
     }
+
+    @Test func linesBeyondThePendingLimitAreCountedWhileTheFileIsRead() throws {
+        let receiver = try SyslogReceiver()
+        defer { receiver.close() }
+        let store = LogStore(directory: directory, hostname: "node1")
+        defer { store.flush(); try? FileManager.default.removeItem(atPath: directory) }
+        var settings = settings
+        settings.pendingLimit = 5
+        let release = DispatchSemaphore(value: 0)
+        let forwarder = store.forwardToSyslog(settings: settings) { _ in
+            release.wait()  // a slow image read
+            return SyslogSource(name: "r.cfg", revision: "v1", text: "*.* @@127.0.0.1:\(receiver.port)")
+        }
+        defer { forwarder.stop() }
+        for index in 0..<8 { store.append("hello/default", .error, ["type": "stdout", "message": "held \(index)"]) }
+        release.signal()
+        #expect(receiver.waitFor(5).map { $0.suffix(6) } == ["held 0", "held 1", "held 2", "held 3", "held 4"])
+        #expect(waitForDeployLog(store, containing: "were not forwarded").contains(
+            "3 log lines were not forwarded to syslog: more than 5 arrived before the RSYSLOG_REMOTE file was read."))
+    }
 }
