@@ -48,8 +48,10 @@ struct HeadLimitTests {
         #expect(config.maxHeaderLineLength == 2048)
         #expect(config.maxHeaderBlockSize == 16384)
         #expect(config.timeouts.requestHead == 5)
+        #expect(try RouterConfiguration.load(environment: ["EXO_ROUTER_BACKEND_KEEPALIVE": "7"]).maxIdleBackendConnections == 7)
         let defaults = try RouterConfiguration.load(environment: [:])
         #expect(defaults.maxHeaderLineLength == 8192 && defaults.maxHeaderBlockSize == 65536)
+        #expect(defaults.maxIdleBackendConnections == 128)
         #expect(throws: RouterError.self) {
             try RouterConfiguration.load(environment: ["EXO_ROUTER_MAX_HEADER_LINE": "4096", "EXO_ROUTER_MAX_HEADER_BLOCK": "1024"])
         }

@@ -29,6 +29,10 @@ extension RouterConfiguration {
             guard let n = Int(text) else { throw RouterError("EXO_ROUTER_MAX_CONNECTIONS: not a number: \(text)") }
             config.maxConnections = n
         }
+        if let text = environment["EXO_ROUTER_BACKEND_KEEPALIVE"], !text.isEmpty {
+            guard let n = Int(text), n >= 0 else { throw RouterError("EXO_ROUTER_BACKEND_KEEPALIVE: not a count: \(text)") }
+            config.maxIdleBackendConnections = n
+        }
         config.maxHeaderLineLength = try bytes(environment, "EXO_ROUTER_MAX_HEADER_LINE", config.maxHeaderLineLength)
         config.maxHeaderBlockSize = try bytes(environment, "EXO_ROUTER_MAX_HEADER_BLOCK", config.maxHeaderBlockSize)
         config.timeouts.requestHead = try seconds(environment, "EXO_ROUTER_HEAD_TIMEOUT", config.timeouts.requestHead)
