@@ -4,7 +4,9 @@ import Glibc
 import Synchronization
 
 /// Blocking HTTP/1.1 server: an accept thread plus one thread per connection, keep-alive,
-/// pipelining-safe (requests are answered strictly in order), TCP_NODELAY.
+/// pipelining-safe (requests are answered strictly in order), TCP_NODELAY. At most
+/// `maxConnections` threads and sockets: a full server closes its longest-waiting idle
+/// connection for a newcomer and answers 503 only while every connection is in an exchange.
 public final class HTTPServer: Sendable {
     public typealias Handler = @Sendable (HTTPServerRequest, HTTPServerResponse) throws -> Void
 
@@ -12,19 +14,20 @@ public final class HTTPServer: Sendable {
         var listener: Socket?
         var port = 0
         var stopped = false
-        var connections: [Int32: Socket] = [:]
+        var connections: ConnectionTable
     }
 
     public let address: SocketAddress
     public let options: HTTPServerOptions
     private let handler: Handler
-    private let state = Mutex(State())
+    private let state: Mutex<State>
     private let acceptDone = DispatchSemaphore(value: 0)
 
     public init(address: SocketAddress, options: HTTPServerOptions = HTTPServerOptions(), handler: @escaping Handler) {
         self.address = address
         self.options = options
         self.handler = handler
+        state = Mutex(State(connections: ConnectionTable(capacity: options.maxConnections)))
     }
 
     /// Binds, listens and starts accepting; returns once the port is bound.
@@ -50,7 +53,7 @@ public final class HTTPServer: Sendable {
         let listener = state.withLock { state -> Socket? in
             guard !state.stopped else { return nil }
             state.stopped = true
-            for connection in state.connections.values { connection.shutdown() }
+            for connection in state.connections.sockets { connection.shutdown() }
             return state.listener
         }
         guard let listener else { return }
@@ -73,13 +76,7 @@ public final class HTTPServer: Sendable {
                 }
                 continue
             }
-            let admission = state.withLock { state -> Admission in
-                guard !state.stopped else { return .stopped }
-                guard state.connections.count < options.maxConnections else { return .full }
-                state.connections[client.fd] = client
-                return .admitted
-            }
-            switch admission {
+            switch admit(client) {
             case .stopped:
                 client.close()
                 return
@@ -102,12 +99,40 @@ public final class HTTPServer: Sendable {
 
     private enum Admission { case admitted, full, stopped }
 
+    /// Takes `client` into the table, making room by evicting the connection that has waited
+    /// longest for a request head if needed; the evicted one's thread ends at once (its socket is
+    /// shut down), so this waits briefly for it to let go of its thread and descriptor.
+    private func admit(_ client: Socket) -> Admission {
+        let deadline = ContinuousClock.now + .seconds(1)
+        var evicting = false
+        while true {
+            let admission = state.withLock { state -> ConnectionTable.Admission? in
+                guard !state.stopped else { return nil }
+                // While an evicted connection is on its way out, wait for it rather than evict another.
+                if evicting && !state.connections.hasRoom { return .evicting(client) }
+                return state.connections.admit(client)
+            }
+            switch admission {
+            case nil: return .stopped
+            case .admitted?: return .admitted
+            case .full?: return .full
+            case .evicting?:
+                guard ContinuousClock.now < deadline else { return .full }
+                evicting = true
+                usleep(1000)
+            }
+        }
+    }
+
     private static let overloaded = Array(
         "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\nRetry-After: 1\r\n\r\n".utf8)
 
     private func serve(_ client: Socket, peer: String) {
         let connection = ServerConnection(socket: client, remoteAddress: peer, limits: options.limits)
-        connection.run(handler: handler, idleTimeout: options.idleTimeout, headTimeout: options.headTimeout)
+        let fd = client.fd
+        connection.run(handler: handler, idleTimeout: options.idleTimeout, headTimeout: options.headTimeout,
+                       waiting: { state.withLock { $0.connections.waiting(fd) } },
+                       busy: { state.withLock { $0.connections.busy(fd) } })
         lingeringClose(client)
     }
 
@@ -129,7 +154,7 @@ public final class HTTPServer: Sendable {
     private func release(_ client: Socket) {
         // Unregister and close under the lock, so stop() never shuts down a reused descriptor number.
         state.withLock { state in
-            state.connections[client.fd] = nil
+            state.connections.remove(client.fd)
             client.close()
         }
     }

@@ -26,8 +26,13 @@ final class ServerConnection: Sendable {
     }
 
     /// Serves requests until the peer closes, an error occurs or the exchange forbids reuse.
-    func run(handler: Handler, idleTimeout: Double, headTimeout: Double) {
+    /// `waiting` marks the start of each wait for a request head, `busy` the start of an
+    /// exchange; when `busy` says no (the server evicted this connection to make room for
+    /// another), the request is not handled and the connection closes.
+    func run(handler: Handler, idleTimeout: Double, headTimeout: Double,
+             waiting: () -> Void = {}, busy: () -> Bool = { true }) {
         while true {
+            waiting()
             // Between requests wait at most idleTimeout: an idle keep-alive connection holds a thread.
             if !reader.withLock({ $0.hasBufferedInput }) {
                 guard (try? socket.waitUntil(Int16(POLLIN), timeout: idleTimeout)) == true else { return }
@@ -45,7 +50,7 @@ final class ServerConnection: Sendable {
             } catch {
                 return
             }
-            guard case .head(let head)? = event else { return }
+            guard case .head(let head)? = event, busy() else { return }
             exchange.withLock { $0 = ServerExchange(head: head) }
             let request = HTTPServerRequest(head: head, remoteAddress: remoteAddress, connection: self)
             let response = HTTPServerResponse(connection: self)
