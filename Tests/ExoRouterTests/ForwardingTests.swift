@@ -33,6 +33,31 @@ struct ForwardingTests {
         #expect(response.echoed("h:x-kept") == ["yes"])
     }
 
+    @Test func hopByHopResponseHeadersAndThoseNamedInTheBackendsConnectionAreRemoved() throws {
+        let backend = try RawBackend { fd in
+            while RawBackend.readHead(fd) != nil {
+                try? TestSockets.sendAll(fd, Array(("HTTP/1.1 200 OK\r\nConnection: keep-alive, X-Internal\r\nX-Internal: 10.0.0.7\r\n"
+                    + "Keep-Alive: timeout=5\r\nProxy-Authenticate: Basic\r\nContent-Length: 2\r\nX-Kept:  spaced value \r\n\r\nok").utf8))
+            }
+        }
+        defer { backend.stop() }
+        let fixture = try RouterFixture(backends: [], routes: { _ in
+            [.init(hosts: ["hello.app.localhost"], deployment: "hello/default", backends: [backend.address])]
+        })
+        defer { fixture.stop() }
+        let client = try RawClient(port: fixture.port)
+        for _ in 0..<2 {   // the client connection stays usable: no Connection from the backend leaks through
+            try client.send("GET / HTTP/1.1\r\nHost: hello.app.localhost\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.text == "ok")
+            for name in ["Connection", "X-Internal", "Keep-Alive", "Proxy-Authenticate"] {
+                #expect(response.head.headers[name] == nil, "\(name) relayed")
+            }
+            #expect(response.head.headers["X-Kept"] == "spaced value")
+            #expect(response.head.headers["Content-Length"] == "2")
+        }
+    }
+
     @Test func keepAliveServesSeveralRequestsOnOneClientConnection() throws {
         let fixture = try RouterFixture()
         defer { fixture.stop() }
