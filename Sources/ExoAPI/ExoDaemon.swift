@@ -60,7 +60,11 @@ public enum ExoDaemon {
         let deployments = DeploymentService(store: store, apps: apps, reconciler: reconciler, paths: paths, naming: naming,
                                             git: git, forgetLogs: { logs.remove($0) },
                                             retention: ImageRetention(keep: config.imageRetention),
-                                            recentlyDeployed: deployedVersions(logs))
+                                            recentlyDeployed: deployedVersions(logs),
+                                            deployFailed: { key, message in
+                                                log("\(key): \(message)")
+                                                LogSinks.buildEvents(logs)(key, message, true)
+                                            })
         let builder = Builder(paths: paths, runtime: runtime)
         try? builder.removeLeftovers()
         let pushes = PushService(store: store, paths: paths, git: git, builder: builder, events: LogSinks.buildEvents(logs))

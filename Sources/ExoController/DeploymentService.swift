@@ -19,13 +19,17 @@ public final class DeploymentService: Sendable {
     private let forgetLogs: @Sendable (String) -> Void
     private let retention: ImageRetention
     private let recentlyDeployed: @Sendable (String) -> [String]
+    private let deployFailed: @Sendable (String, String) -> Void
 
     /// `recentlyDeployed(key)`: the versions the deployment's deploy log names, newest first
-    /// (kept by the image retention for rollbacks).
+    /// (kept by the image retention for rollbacks). `deployFailed(key, message)`: a deploy or
+    /// settings change whose containers did not come up, for the deploy log at level ERROR.
     public init(store: any Store, apps: AppService, reconciler: Reconciler, paths: Paths, naming: DeploymentNaming,
                 git: GitClient = GitClient(), forgetLogs: @escaping @Sendable (String) -> Void = { _ in },
                 retention: ImageRetention = ImageRetention(),
-                recentlyDeployed: @escaping @Sendable (String) -> [String] = { _ in [] }) {
+                recentlyDeployed: @escaping @Sendable (String) -> [String] = { _ in [] },
+                deployFailed: @escaping @Sendable (String, String) -> Void = { _, _ in }) {
+        self.deployFailed = deployFailed
         self.git = git
         self.forgetLogs = forgetLogs
         self.retention = retention
@@ -98,12 +102,25 @@ public final class DeploymentService: Sendable {
         next.deployedVersion = image.sha
         next.state = .deployed
         var updated = next
-        // Stored when the new containers are ready, just before the route switch (see converge).
-        try reconciler.converge(try desired(next, image: image)) { () throws(ExoError) in
-            updated = try store.updateDeployment(next)
+        let target = try desired(next, image: image)
+        do throws(ExoError) {
+            // Stored when the new containers are ready, just before the route switch (see converge).
+            try reconciler.converge(target) { () throws(ExoError) in
+                updated = try store.updateDeployment(next)
+            }
+        } catch {
+            deployFailed(current.qualifiedName, Self.failure("Deploying version \(image.sha)", error))
+            throw error
         }
         pruneImages(of: updated)
         return updated
+    }
+
+    /// The deploy log's line for a failed deploy: what was tried and why it failed, with the app's
+    /// last output as the API error has it. Never "Deployed version" (rollback takes its versions
+    /// from lines with those words).
+    static func failure(_ attempt: String, _ error: ExoError) -> String {
+        "\(attempt) failed: \(error.message)".replacingOccurrences(of: "Deployed version", with: "Deployed-version")
     }
 
     /// Deletes the images `retention` lets go (records and tarballs), after a successful deploy
@@ -140,6 +157,7 @@ public final class DeploymentService: Sendable {
                 }
                 try reconciler.converge(try desired(current, image: image))
             } catch {
+                deployFailed(current.qualifiedName, Self.failure("Applying the changed settings to version \(current.version)", error))
                 undo()
                 // Not 503: for config changes that status means "confirm the overwrite" to the client.
                 if error.code == .unavailable {

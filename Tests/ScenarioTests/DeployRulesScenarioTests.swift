@@ -15,6 +15,14 @@ struct DeployRulesScenarioTests {
         try ann.expectOK(ann.exoapp("hello", "push", in: source))
         #expect(try ann.exoapp("hello", "deploy").status == 1)
 
+        // The deploy log tells why, at level ERROR, without a "Deployed version" line for rollback to take.
+        let follower = try Follower([ProductsDirectory.executable("exoapp"), "hello", "log", "deploy"], environment: ann.environment)
+        let shown = follower.waitFor("before listening on $PORT")
+        follower.stop()
+        #expect(shown.contains(" ERROR Deploying version "), "\(shown)")
+        #expect(shown.contains(" failed: The web process exited ("), "\(shown)")
+        #expect(shown.components(separatedBy: "Deployed version").count == 2, "only v1's line: \(shown)")
+
         // Kill the one running container; the platform restarts the version that was serving.
         let runc = ["runc", "--root", platform.root + "/data/runc"]
         let ids = String(decoding: try Command.runCapturing(runc + ["list", "-q"]).stdout, as: UTF8.self)
