@@ -15,13 +15,21 @@ final class Leftovers: Sendable {
 
     private let paths: Paths
     private let runtime: any ContainerRuntime
+    private let events: @Sendable (String, String) -> Void
+    private let output: @Sendable (String, OutputLine) -> Void
     private let entries = Mutex<[String: [Entry]]>([:])
     /// Claimed but not wanted: stopped by `stopUnwanted`, after the restore.
     private let unwanted = Mutex<[Entry]>([])
 
-    init(paths: Paths, runtime: any ContainerRuntime) {
+    /// `events` and `output` are the reconciler's: containers that ended while exod was down
+    /// are reported there like a crash seen live, with what they printed meanwhile.
+    init(paths: Paths, runtime: any ContainerRuntime,
+         events: @escaping @Sendable (String, String) -> Void = { _, _ in },
+         output: @escaping @Sendable (String, OutputLine) -> Void = { _, _ in }) {
         self.paths = paths
         self.runtime = runtime
+        self.events = events
+        self.output = output
     }
 
     /// Looks at what runs: a container the runtime knows and whose directory holds a record is
@@ -36,9 +44,11 @@ final class Leftovers: Sendable {
             let files = WebContainer.files(directory)
             // A dead shim (after a reboot: runc's state dir survives, the processes do not) means nobody
             // would record the end; such a container is removed rather than adopted blind.
-            if known.contains(id), files.recordedExit() == nil, files.readShim()?.isAlive == true,
-               let record = ContainerRecord.read(from: directory) {
+            let record = ContainerRecord.read(from: directory)
+            if known.contains(id), files.recordedExit() == nil, files.readShim()?.isAlive == true, let record {
                 found[record.key, default: []].append(Entry(id: id, record: record))
+            } else if known.contains(id), let record {
+                collectEnded(Entry(id: id, record: record))
             } else {
                 remove(id)
             }
@@ -56,6 +66,22 @@ final class Leftovers: Sendable {
     /// A candidate that is not to run: stopped later by `stopUnwanted`.
     func reject(_ entry: Entry) {
         unwanted.withLock { $0.append(entry) }
+    }
+
+    /// A container that ended while exod was down (or since `collect`): its remaining output goes
+    /// to its deployment's log, its end is reported as a crash seen live would be, then it is removed.
+    func collectEnded(_ entry: Entry) {
+        let key = entry.record.key
+        let outcome = runtime.collectEnded(id: entry.id, files: WebContainer.files(paths.container(id: entry.id))) { [output] line in
+            output(key, line)
+        }
+        let reason = switch outcome {
+        case let outcome? where outcome.oomKilled: "was killed: out of memory"
+        case let outcome?: "exited (\(outcome.status))"
+        case nil: "ended (status unknown)"
+        }
+        events(key, "Container \(entry.id) \(reason) while exod was down")
+        remove(entry.id)
     }
 
     /// Runtime state and directory of a container that has ended.

@@ -43,7 +43,7 @@ public final class Reconciler: Sendable {
         self.bootTimeout = bootTimeout
         self.events = events
         self.output = output
-        leftovers = Leftovers(paths: paths, runtime: runtime)
+        leftovers = Leftovers(paths: paths, runtime: runtime, events: events, output: output)
     }
 
     /// Brings the deployment to `target`. On failure nothing of the new version keeps running and
@@ -110,7 +110,8 @@ public final class Reconciler: Sendable {
                     self?.containerExited(target.key, container, status: status, oomKilled: oomKilled)
                 })
             else {
-                leftovers.remove(entry.id)
+                // It ended between `collect` and now.
+                leftovers.collectEnded(entry)
                 ports.release(entry.record.port)
                 continue
             }

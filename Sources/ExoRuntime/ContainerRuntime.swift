@@ -32,6 +32,12 @@ public protocol ContainerRuntime: Sendable {
     /// still runs; its output is delivered from where the previous owner stopped reading.
     /// Nil when it is not running any more.
     func attach(id: String, files: ContainerFiles, output: @escaping @Sendable (OutputLine) -> Void) -> RunningContainer?
+    /// Clears away a container `startDetached` started that ended while nobody followed it (exod
+    /// was down): delivers what is left of its output (from where the previous owner stopped
+    /// reading, within the replay limit), deletes it and says how it ended; nil when that is
+    /// unknown (its shim died without recording a status, as after a reboot).
+    func collectEnded(id: String, files: ContainerFiles, output: @escaping @Sendable (OutputLine) -> Void)
+        -> RunningContainer.Outcome?
 }
 
 extension ContainerRuntime {
@@ -44,4 +50,11 @@ extension ContainerRuntime {
     /// …and so have nothing to take over.
     public func attach(id: String, files: ContainerFiles,
                        output: @escaping @Sendable (OutputLine) -> Void) -> RunningContainer? { nil }
+
+    /// …nor output files to read: the container is only deleted.
+    public func collectEnded(id: String, files: ContainerFiles,
+                             output: @escaping @Sendable (OutputLine) -> Void) -> RunningContainer.Outcome? {
+        try? delete(id: id)
+        return nil
+    }
 }

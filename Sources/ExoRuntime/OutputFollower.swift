@@ -31,6 +31,13 @@ final class OutputFollower: Sendable {
         self.thread.withLock { $0 = thread }
     }
 
+    /// Delivers, on the calling thread, what a container that has already ended left unread
+    /// (from the stored offsets, within the replay limit, unterminated last line included).
+    func drain() {
+        finishing.store(true, ordering: .releasing)
+        run(resume: true)
+    }
+
     /// The container has exited: deliver the rest (including an unterminated last line), then stop.
     func finish() {
         finishing.store(true, ordering: .releasing)

@@ -45,6 +45,18 @@ extension RuncRuntime {
         }
     }
 
+    /// The previous owner's follower stopped with exod; this one reads the rest before the
+    /// container's state (and the OOM counter with its cgroup) is deleted.
+    public func collectEnded(id: String, files: ContainerFiles,
+                             output: @escaping @Sendable (OutputLine) -> Void) -> RunningContainer.Outcome? {
+        guard ContainerSpec.isValidID(id) else { return nil }
+        OutputFollower(files: files, output: output).drain()
+        let status = files.recordedExit()
+        let oomKills = cgroups.oomKillCount(for: cgroupPath(id: id)) ?? 0
+        try? delete(id: id)
+        return status.map { RunningContainer.Outcome(status: $0, oomKilled: oomKills > 0) }
+    }
+
     private func waitForRecordedExit(id: String, files: ContainerFiles, shim: ProcessIdentity?) -> ExitStatus {
         var rounds = 0
         while true {

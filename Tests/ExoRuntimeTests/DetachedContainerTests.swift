@@ -1,3 +1,4 @@
+import Dispatch
 import ExoRuntime
 import ExoSystem
 import FoundationEssentials
@@ -74,6 +75,46 @@ import Testing
         #expect(adopted.texts(.stdout) == ["after adoption"])
         #expect(fixture.wait(first).status == .exited(5))
         #expect(fixture.runtime.attach(id: spec.id, files: files) { _ in } == nil)
+    }
+
+    @Test func aContainerThatEndedWhileNobodyFollowedItHasItsRemainingOutputCollected() throws {
+        let fixture = try ContainerFixture()
+        defer { fixture.cleanup() }
+        let files = ContainerFiles(directory: fixture.dir + "/files-ended")
+        let script = """
+            import os, sys, time
+            print('before', flush=True)
+            while not os.path.exists('/srv/www/go'):
+                time.sleep(0.05)
+            print('while away', flush=True)
+            print('last words', file=sys.stderr, flush=True)
+            sys.exit(4)
+            """
+        let app = try fixture.appDir()
+        let spec = fixture.spec(fixture.newID("dended"), args: [python, "-c", script],
+                                mounts: [Mount.bind(app, at: "/srv/www", readOnly: false)])
+        // The first owner stops taking output after "before", as an exod that is gone would: its
+        // follower hangs in the delivery of the next line and stores no further offsets.
+        let frozen = DispatchSemaphore(value: 0)
+        let first = OutputCollector()
+        let container = try fixture.runtime.startDetached(spec, files: files) { line in
+            guard line.text == "before" else { frozen.wait(); return }
+            first.append(line)
+        }
+        fixture.onCleanup {
+            for _ in 0..<10 { frozen.signal() }
+            _ = fixture.wait(container, within: 10)
+        }
+        try Self.eventually { first.texts(.stdout) == ["before"] && StoredOffsetsProbe.stdout(files) == 7 }
+        try Files.atomicWrite("go", to: app + "/go", mode: 0o644)
+        try Self.eventually { files.recordedExit() != nil }
+
+        let later = OutputCollector()
+        let outcome = fixture.runtime.collectEnded(id: spec.id, files: files) { later.append($0) }
+        #expect(outcome == RunningContainer.Outcome(status: .exited(4), oomKilled: false))
+        #expect(later.texts(.stdout) == ["while away"])
+        #expect(later.texts(.stderr) == ["last words"])
+        #expect(try !fixture.runtime.list().contains(spec.id))
     }
 
     static func shimPID(_ files: ContainerFiles) -> Int32? {

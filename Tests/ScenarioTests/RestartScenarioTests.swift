@@ -57,6 +57,45 @@ struct RestartScenarioTests {
         #expect(try logs.entries("error").contains { $0["message"]?.hasPrefix("Container \(id) exited") == true })
     }
 
+    @Test func aContainerThatExitsWhileExodIsDownHasItsLastOutputAndItsEndInTheErrorLog() throws {
+        let first = try ScenarioPlatform()
+        let ann = try first.user("ann")
+        try ann.signUp()
+        _ = try ann.deploy(fixture: "restartapp", as: "hello")
+        let before = try first.answer(app: "hello")
+
+        try first.killExod()
+        _ = try first.answer(app: "hello", path: "/mark/last-words")
+        let id = try #require(try first.containerIDs().first)
+        try Command.run(["/usr/sbin/runc", "--root", first.root + "/data/runc", "kill", id, "KILL"])
+        // Its shim records the end; nobody reads it until the next exod.
+        let recorded = Date(timeIntervalSinceNow: 10)
+        while !Files.exists(first.root + "/data/containers/\(id)/run/exit-status") && Date() < recorded { usleep(50_000) }
+
+        let second = try first.restart(crash: true)
+        defer { second.stop() }
+        let logs = try LogAPI(platform: second, user: ann, app: "hello")
+        let deadline = Date(timeIntervalSinceNow: 20)
+        var messages: [String] = []
+        repeat {
+            messages = try logs.entries("error").compactMap { $0["message"] }
+            if messages.contains(where: { $0.hasPrefix("Container \(id) ") }) { break }
+            usleep(200_000)
+        } while Date() < deadline
+        #expect(messages.contains("marker last-words"), "\(messages)\n\(second.log)")
+        #expect(messages.contains("Container \(id) exited (exit status 137) while exod was down"), "\(messages)")
+        #expect(messages.filter { $0 == "marker last-words" }.count == 1, "\(messages)")
+        // The deployment comes back with a new container.
+        let replaced = Date(timeIntervalSinceNow: 20)
+        var latest: Answer?
+        while Date() < replaced {
+            latest = try? second.answer(app: "hello")
+            if let latest, latest.token != before.token { break }
+            usleep(200_000)
+        }
+        #expect(latest.map { $0.token != before.token } == true, "\(second.log)")
+    }
+
     @Test func sigquitEndsExodAloneAndTheNextOneAdoptsEverything() throws {
         let first = try ScenarioPlatform()
         let ann = try first.user("ann")
