@@ -91,14 +91,18 @@ public enum ExoDaemon {
         try server.start()
         log("API and git listening on \(config.publicAPIURL) (data in \(paths.dataDir))")
 
-        let router = RouterSupervisor(binary: try programs.path(of: "exo-router"), environment: [
+        let routerBinary = try programs.path(of: "exo-router")
+        let routerEnvironment = config.routerEnvironment.merging([
             "EXO_ROUTER_ADDR": config.routerAddress,
             "EXO_ROUTER_ROUTES_URL": "\(internalURL)/internal/routes",
             "EXO_ROUTER_ACCESS_LOG_URL": "\(internalURL)/internal/access-log",
             "EXO_INTERNAL_TOKEN_FILE": paths.internalToken,
             "EXO_ROUTER_STATE_FILE": paths.routerState,
-        ], pidFile: paths.router + "/exo-router.pid", log: log)
+        ]) { _, exods in exods }
+        let router = RouterSupervisor(binary: routerBinary, environment: routerEnvironment,
+                                      pidFile: paths.router + "/exo-router.pid", log: log)
         if config.superviseRouter {
+            try checkRouterSettings(binary: routerBinary, environment: routerEnvironment)
             router.start()
             log("router listening on http://\(config.routerAddress) for *.\(config.domain)")
         }

@@ -28,6 +28,9 @@ public struct PlatformConfiguration: Sendable, Equatable {
     public var idleAfter: Double = 3600
     /// Images kept per deployment beyond the ones in use or named by recent deploys (ImageRetention); 0 keeps all.
     public var imageRetention: Int = ImageRetention.defaultKeep
+    /// The operator's `EXO_ROUTER_*` tunables (timeouts, limits, threads), handed on to the
+    /// exo-router exod starts; exod's own settings for the router (address, URLs, files) win.
+    public var routerEnvironment: [String: String] = [:]
 
     public init(dataDir: String = "./data", apiAddress: String = "127.0.0.1:8000",
                 routerAddress: String = "127.0.0.1:8080", domain: String = "app.localhost",
@@ -71,6 +74,7 @@ public struct PlatformConfiguration: Sendable, Equatable {
             config.imageRetention = count
         }
         if let value = env["EXO_SUPERVISE_ROUTER"] { config.superviseRouter = try parseBool(value, name: "EXO_SUPERVISE_ROUTER") }
+        config.routerEnvironment = env.filter { $0.key.hasPrefix("EXO_ROUTER_") }
         try config.validate()
         return config
     }

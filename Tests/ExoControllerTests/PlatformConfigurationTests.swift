@@ -124,3 +124,14 @@ struct PlatformAddressTests {
         #expect(error?.field == "EXO_API_ADDR")
     }
 }
+
+/// The router's own tunables reach exo-router through exod: exod keeps every `EXO_ROUTER_*` setting
+/// of its environment (and nothing else) to hand on.
+struct PlatformRouterEnvironmentTests {
+    @Test func onlyRouterVariablesAreKeptForTheRouter() throws {
+        let config = try PlatformConfiguration.fromEnvironment([
+            "EXO_ROUTER_READ_TIMEOUT": "7", "EXO_ROUTER_THREADS": "1", "EXO_DOMAIN": "example.test", "PATH": "/bin",
+        ])
+        #expect(config.routerEnvironment == ["EXO_ROUTER_READ_TIMEOUT": "7", "EXO_ROUTER_THREADS": "1"])
+    }
+}
