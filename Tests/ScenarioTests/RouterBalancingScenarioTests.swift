@@ -164,17 +164,12 @@ extension RouterScenarioTests {
         let loaders = (0..<2).map { _ in KeepAliveLoad(port: app.port, host: app.devHost, stop: stop, field: "id") }
         usleep(300_000)
         let up = try user.exoapp(RouterDeployment.app + "/dev", "deploy", "--containers", "3")
-        var afterUp: [String] = []
-        for _ in 0..<6 {
-            let body = try app.json("/whoami", host: app.devHost).body
-            afterUp.append("\(body["id"] as? String ?? "?")@\(body["port"] as? String ?? "?")")
-        }
+        // The loaders share the round-robin turn with these requests, so a few of them can keep
+        // landing on the same container (each one arriving after the same number of loader
+        // requests); asking until every container has answered, within a bound, avoids that.
+        let afterUp = try Self.containersAnswering(app, until: 3)
         let down = try user.exoapp(RouterDeployment.app + "/dev", "deploy", "--containers", "2")
-        var afterDown: [String] = []
-        for _ in 0..<6 {
-            let body = try app.json("/whoami", host: app.devHost).body
-            afterDown.append("\(body["id"] as? String ?? "?")@\(body["port"] as? String ?? "?")")
-        }
+        let afterDown = try Self.containersAnswering(app, until: 2) + Self.containersAnswering(app, until: 3, atMost: 12)
         usleep(500_000)
         stop.set(true)
         let results = loaders.map { $0.finish() }
@@ -183,12 +178,24 @@ extension RouterScenarioTests {
         #expect(down.status == 0, "\(down)")
         #expect(Set(afterUp).count == 3, "after scaling to 3: \(afterUp)\n\(Self.exodLines(app, containing: "dev"))")
         #expect(Set(afterDown).count == 2, "after scaling to 2: \(afterDown)")
+        #expect(Set(afterDown).isSubset(of: Set(afterUp)), "scaling down restarted a container that stays: \(afterDown) vs \(afterUp)")
         for result in results {
             #expect(result.answers.count > 10)
             let failures = result.answers.filter { $0.hasPrefix("status") || $0.hasPrefix("error") }
             #expect(failures.isEmpty, "\(failures.count) failed of \(result.answers.count): \(Set(failures))")
             #expect(result.connections == 1, "the router dropped a keep-alive client connection (\(result.connections) used)")
         }
+    }
+
+    /// The containers (`id@port`) answering `/whoami` on the dev deployment, asked one request
+    /// at a time until `count` different ones have answered or `atMost` requests were made.
+    static func containersAnswering(_ app: RouterDeployment, until count: Int, atMost: Int = 40) throws -> [String] {
+        var answers: [String] = []
+        while Set(answers).count < count, answers.count < atMost {
+            let body = try app.json("/whoami", host: app.devHost).body
+            answers.append("\(body["id"] as? String ?? "?")@\(body["port"] as? String ?? "?")")
+        }
+        return answers
     }
 
     /// exod's log lines about a deployment, for a failure message.
