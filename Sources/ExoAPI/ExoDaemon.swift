@@ -80,6 +80,7 @@ public enum ExoDaemon {
                            presenter: WirePresenter(apps: apps, store: store, naming: naming, publicAPIURL: config.publicAPIURL))
         LogRoutes.register(into: &restRouter, deployments: deployments, logs: logs)
         AddonRoutes.register(into: &restRouter, addons: AddonService(store: store, deployments: deployments))
+        AliasRoutes.register(into: &restRouter, aliases: AliasService(store: store, deployments: deployments, naming: naming))
         let backend = GitHTTPBackend(projectRoot: paths.repos,
                                      environment: ["EXO_INTERNAL_URL": internalURL, "EXO_INTERNAL_TOKEN": internalToken],
                                      log: log)

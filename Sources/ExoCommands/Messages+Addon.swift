@@ -12,3 +12,9 @@ extension Messages {
         "\(serverMessage) Do you really want to overwrite it? Type \"Yes\" without the quotes to proceed: "
     }
 }
+
+/// cctrl's alias messages (`cctrl/error.py`).
+extension Messages {
+    static let noAliasGiven = "You have to specify an alias."
+    static let wrongAlias = "This alias is unknown."
+}

@@ -174,6 +174,23 @@ public final class DeploymentService: Sendable {
         }
     }
 
+    /// The names the router maps to the deployment: its own `APP.DOMAIN` name, then its aliases.
+    func hosts(of deployment: DeploymentRecord) throws(ExoError) -> [String] {
+        [naming.host(app: deployment.app, deployment: deployment.name)]
+            + (try store.aliases(deploymentID: deployment.id)).map(\.name.rawValue)
+    }
+
+    /// Applies a change of the deployment's hostnames (aliases) under its deploy lock, so a deploy
+    /// running meanwhile publishes them too; the route changes, the containers stay.
+    public func changeHosts(app appName: String, name: String, by principal: Principal,
+                            _ change: (DeploymentRecord) throws(ExoError) -> Void) throws(ExoError) {
+        try deploys.run("\(appName)/\(name)") { () throws(ExoError) in
+            let current = try deployment(app: appName, name: name, by: principal)
+            try change(current)
+            reconciler.rehost(key: current.qualifiedName, hosts: try hosts(of: current))
+        }
+    }
+
     /// Stops everything of the deployment and deletes it with its images and build cache.
     public func undeploy(app appName: String, name: String, by principal: Principal) throws(ExoError) {
         let deployment = try deployment(app: appName, name: name, by: principal)
@@ -256,7 +273,7 @@ public final class DeploymentService: Sendable {
         return DesiredDeployment(
             key: deployment.qualifiedName, depID: deployment.depID, version: image.sha, imagePath: image.path,
             containers: deployment.minBoxes, memory: memory, uid: 200_000 + UInt32(truncatingIfNeeded: deployment.appID),
-            hosts: [naming.host(app: deployment.app, deployment: deployment.name)],
+            hosts: try hosts(of: deployment),
             environment: environment, credentials: addons.credentials)
     }
 }

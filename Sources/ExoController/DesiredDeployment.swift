@@ -32,4 +32,12 @@ public struct DesiredDeployment: Sendable, Equatable {
         self.environment = environment
         self.credentials = credentials
     }
+
+    /// Everything but the hostnames is the same: the same containers run for both (hostnames
+    /// change only the route).
+    public func runsTheSameContainers(as other: DesiredDeployment) -> Bool {
+        var other = other
+        other.hosts = hosts
+        return self == other
+    }
 }

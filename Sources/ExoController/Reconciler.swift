@@ -189,6 +189,27 @@ public final class Reconciler: Sendable {
         }
     }
 
+    /// New hostnames for a deployment (an alias added or removed): its route changes, its
+    /// containers stay. Returns once the router has the new table (or after a short wait when no
+    /// router is watching); a deployment that runs nothing has no route to change.
+    public func rehost(key: String, hosts: [String]) {
+        serializer.run(key) {
+            let version: Int
+            if var target = idled.withLock({ $0[key] }) {
+                target.hosts = hosts
+                idled.withLock { $0[key] = target }
+                version = routes.publish(deployment: key, hosts: hosts, backends: [], idle: true)
+            } else if var target = desired.withLock({ $0[key] }) {
+                target.hosts = hosts
+                desired.withLock { $0[key] = target }
+                version = routes.publish(deployment: key, hosts: hosts, backends: backends(of: key).map { "127.0.0.1:\($0)" })
+            } else {
+                return
+            }
+            _ = routes.waitUntilFetched(version, timeout: 2)
+        }
+    }
+
     /// Marks a deployment idle without starting it (exod starting with it idle in the store).
     public func restoreIdle(_ target: DesiredDeployment) {
         serializer.run(target.key) {
@@ -313,9 +334,11 @@ public final class Reconciler: Sendable {
         var delay = 1.0
         while true {
             Thread.sleep(forTimeInterval: delay)
-            guard !shuttingDown.load(ordering: .acquiring), desired.withLock({ $0[target.key] }) == target else { return }
+            // Aliases added meanwhile change only the hostnames: still the same containers to bring back.
+            guard !shuttingDown.load(ordering: .acquiring), let current = desired.withLock({ $0[target.key] }),
+                  current.runsTheSameContainers(as: target) else { return }
             do {
-                try converge(target)
+                try converge(current)
                 return
             } catch {
                 events(target.key, "Restarting failed, next try in \(Int(min(60, delay * 2))) s: \(error.message)")

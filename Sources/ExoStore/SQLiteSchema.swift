@@ -77,5 +77,17 @@ enum SQLiteSchema {
                 UNIQUE (deployment_id, name)
             );
             """),
+        // Custom hostnames; unique across all deployments, since one host leads to one deployment.
+        SQLiteMigration(version: 3, name: "aliases", sql: """
+            CREATE TABLE aliases (
+                id INTEGER PRIMARY KEY,
+                deployment_id INTEGER NOT NULL REFERENCES deployments(id) ON DELETE CASCADE,
+                name TEXT NOT NULL UNIQUE,
+                verification_code TEXT NOT NULL,
+                date_created INTEGER NOT NULL,
+                date_modified INTEGER NOT NULL
+            );
+            CREATE INDEX aliases_deployment ON aliases(deployment_id);
+            """),
     ]
 }

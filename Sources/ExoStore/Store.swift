@@ -6,4 +6,4 @@ import ExoCore
 /// Conventions for every implementation: lookups return nil for a missing row; updates and
 /// deletes of a missing row throw `.notFound`; unique violations throw `.conflict` with `field`
 /// naming the clashing column; other failures throw `.internalError` with the cause for the log.
-public protocol Store: UserStore, TokenStore, AppStore, DeploymentStore, ImageStore, AddonStore {}
+public protocol Store: UserStore, TokenStore, AppStore, DeploymentStore, ImageStore, AddonStore, AliasStore {}

@@ -70,6 +70,21 @@ struct OriginalClientScenarioTests {
         #expect(deployed.stdout.contains(" current state: deployed\n"), "\(deployed)")
         #expect(!deployed.stdout.contains(" current version: -1\n"), "\(deployed)")
         #expect(deployed.stdout.contains(" containers: 1\n memory: 128MB\n"), "\(deployed)")
+
+        // Aliases, as the original client adds, lists, shows and removes them.
+        let aliasAdd = try ann.cctrlapp("hello", "alias.add", "www.hello.example")
+        #expect(aliasAdd.status == 0 && aliasAdd.stdout.isEmpty, "\(aliasAdd)")
+        #expect(try platform.get(host: "www.hello.example").text.hasPrefix("Hello from exo!"))
+        let aliases = try ann.cctrlapp("hello", "alias")
+        #expect(aliases.stdout == "Aliases\n " + "name".padding(toLength: 60, withPad: " ", startingAt: 0) + " default  verified\n "
+                + platform.host(app: "hello").padding(toLength: 60, withPad: " ", startingAt: 0) + "        1        1\n "
+                + "www.hello.example".padding(toLength: 60, withPad: " ", startingAt: 0) + "        0        1\n", "\(aliases)")
+        let alias = try ann.cctrlapp("hello", "alias", "www.hello.example")
+        #expect(alias.stdout.hasPrefix("Alias                       : www.hello.example\n   is_default               : False\n"), "\(alias)")
+        try ann.expectOK(ann.cctrlapp("hello", "alias.remove", "www.hello.example"))
+        #expect(try platform.get(host: "www.hello.example").status == 404)
+        let gone = try ann.cctrlapp("hello", "alias", "www.hello.example")
+        #expect(gone.status == 1 && gone.stderr == "[ERROR] This alias is unknown.\n", "\(gone)")
     }
 
     @Test func originalClientShowsTheServersErrorsInItsOwnWords() throws {
@@ -96,7 +111,7 @@ struct OriginalClientScenarioTests {
                 "\(denied)")
     }
 
-    // Commands whose API exo does not serve yet (add-ons, keys, aliases, workers, cron) answer 501,
+    // Commands whose API exo does not serve yet (keys, collaborators, workers, cron) answer 501,
     // which the original client reports in its own words instead of crashing.
     @Test func originalClientReportsCommandsExoDoesNotServeYet() throws {
         let client = try OriginalClient.prepare()

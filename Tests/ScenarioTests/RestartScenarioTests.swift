@@ -101,6 +101,7 @@ struct RestartScenarioTests {
         let ann = try first.user("ann")
         try ann.signUp()
         _ = try ann.deploy(fixture: "restartapp", as: "hello")
+        try ann.expectOK(ann.exoapp("hello", "alias.add", "www.hello.example"))
         let before = try first.answer(app: "hello")
 
         try first.killExod(signal: SIGQUIT)
@@ -111,6 +112,14 @@ struct RestartScenarioTests {
         try second.waitForLog("Adopted running container")
         #expect(second.log.contains("adopting exo-router"), "\(second.log)")
         #expect(try second.answer(app: "hello") == before)
+        // The alias is the new exod's too, not only in the table the router kept: a table the new
+        // exod publishes (for a second alias) still routes the first.
+        try ann.expectOK(ann.exoapp("hello", "alias.add", "api.hello.example"))
+        for alias in ["www.hello.example", "api.hello.example"] {
+            let response = try second.get(host: alias)
+            #expect(response.status == 200, "\(alias): \(response.status)")
+            #expect(try Answer(response.body) == before, "\(alias)")
+        }
     }
 
     @Test func exodKilledDuringADeployComesBackWithOneVersionServingAndDeploysAgain() throws {

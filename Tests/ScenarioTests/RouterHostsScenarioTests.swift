@@ -105,3 +105,52 @@ extension RouterScenarioTests {
         #expect(connection.isClosedByPeer(wait: 5))
     }
 }
+
+/// Aliases: added and removed with `exoapp`, routed by the real router as soon as the command returns.
+extension RouterScenarioTests {
+    @Test func aliasesAddedWithTheClientAreRoutedAtOnceExactAndWildcardAndStopWhenRemoved() throws {
+        let app = try RouterDeployment.require()
+        let user = app.user
+        func deployment(answering host: String) throws -> String {
+            let answer = try app.json("/headers", host: host)
+            return answer.status == 200 ? answer.body["dep"] as? String ?? "?" : "status \(answer.status)"
+        }
+
+        #expect(try deployment(answering: "www.router-alias.example") == "status 404")
+        try user.expectOK(user.exoapp(RouterDeployment.app, "alias.add", "WWW.Router-Alias.Example."))
+        try user.expectOK(user.exoapp(RouterDeployment.app + "/dev", "alias.add", "*.dev.router-alias.example"))
+        // No waiting: the command returns once the router has the new table.
+        #expect(try deployment(answering: "www.router-alias.example") == "router/default")
+        #expect(try deployment(answering: "WWW.router-alias.example.:\(app.port)") == "router/default")
+        #expect(try deployment(answering: "a.b.dev.router-alias.example") == "router/dev")
+        #expect(try deployment(answering: "dev.router-alias.example") == "status 404", "a wildcard covers the names below its domain only")
+
+        let list = try user.exoapp(RouterDeployment.app, "alias")
+        #expect(list.status == 0, "\(list)")
+        let rows = list.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        #expect(rows.contains([app.host, "1", "1"]), "\(list.stdout)")
+        #expect(rows.contains(["www.router-alias.example", "0", "1"]), "\(list.stdout)")
+        let details = try user.exoapp(RouterDeployment.app, "alias", "www.router-alias.example")
+        #expect(details.stdout.contains("is_default               : False"), "\(details)")
+
+        // One host leads to one deployment; the platform's own names are nobody's alias; nothing changes.
+        let taken = try user.exoapp(RouterDeployment.app + "/dev", "alias.add", "www.router-alias.example")
+        #expect(taken.status != 0 && (taken.stdout + taken.stderr).contains("already in use"), "\(taken)")
+        for refused in ["other.\(app.platform.domain)", "*.localhost", "bad_name.example", "127.0.0.1"] {
+            let result = try user.exoapp(RouterDeployment.app, "alias.add", refused)
+            #expect(result.status != 0 && (result.stdout + result.stderr).contains("name: "), "\(refused): \(result)")
+        }
+        #expect(try deployment(answering: "www.router-alias.example") == "router/default")
+        #expect(try deployment(answering: app.host) == "router/default")
+
+        try user.expectOK(user.exoapp(RouterDeployment.app, "alias.remove", "www.router-alias.example"))
+        try user.expectOK(user.exoapp(RouterDeployment.app + "/dev", "alias.remove", "*.dev.router-alias.example"))
+        #expect(try deployment(answering: "www.router-alias.example") == "status 404")
+        #expect(try deployment(answering: "a.b.dev.router-alias.example") == "status 404")
+        let again = try user.exoapp(RouterDeployment.app, "alias.remove", "www.router-alias.example")
+        #expect(again.status != 0 && (again.stdout + again.stderr).contains("This alias is unknown."), "\(again)")
+        let defaultAlias = try user.exoapp(RouterDeployment.app, "alias.remove", app.host)
+        #expect(defaultAlias.status != 0, "\(defaultAlias)")
+        #expect(try deployment(answering: app.host) == "router/default")
+    }
+}

@@ -2,14 +2,15 @@ import ExoAPIClient
 import ExoWire
 import Foundation
 
-/// The add-on endpoints (spec §2.3) as the commands need them. ExoAPIClient has no add-on calls
-/// yet, so these go through its transport with the same headers and status mapping.
+/// The add-on and alias endpoints (spec §2.3) as the commands need them. ExoAPIClient has no
+/// calls for them yet, so these go through its transport with the same headers and status mapping.
 struct AddonRequests {
     let api: APIClient
 
-    func path(_ app: String, _ deployment: String, _ addon: String? = nil) -> String {
-        var path = "/app/\(PercentEncoding.encodePathSegment(app))/deployment/\(PercentEncoding.encodePathSegment(deployment))/addon/"
-        if let addon { path += PercentEncoding.encodePathSegment(addon) + "/" }
+    /// `/app/APP/deployment/DEP/COLLECTION/[ITEM/]`, the collection being `addon` or `alias`.
+    func path(_ app: String, _ deployment: String, _ item: String? = nil, in collection: String = "addon") -> String {
+        var path = "/app/\(PercentEncoding.encodePathSegment(app))/deployment/\(PercentEncoding.encodePathSegment(deployment))/\(collection)/"
+        if let item { path += PercentEncoding.encodePathSegment(item) + "/" }
         return path
     }
 

@@ -29,6 +29,9 @@ struct AppController {
         case "addon.add":
             try session.authenticated { try addonAdd(name, addon: arguments["addon"] ?? "", options: arguments.list("options")) }
         case "addon.remove": try session.authenticated { try addonRemove(name, addon: arguments["addon"] ?? "") }
+        case "alias": try session.authenticated { try alias(name, alias: arguments["alias"]) }
+        case "alias.add": try session.authenticated { try aliasAdd(name, alias: arguments["alias"] ?? "") }
+        case "alias.remove": try session.authenticated { try aliasRemove(name, alias: arguments["alias"] ?? "") }
         default:
             // Parsed like cctrl, but the server side of these commands does not exist yet.
             throw CLIError.input(Messages.commandNotImplemented)
