@@ -56,15 +56,20 @@ public final class RoutePublisher: Sendable {
 
     public var current: RouteTable { state.withLock { $0 } }
 
-    /// Replaces the routes of one deployment (empty backends remove it unless it is idle) and
-    /// bumps the version; returns the version that carries the change.
+    /// Replaces the route of one deployment and bumps the version; returns the version that
+    /// carries the change. No hosts remove the route (undeploy). Hosts without backends keep it:
+    /// the deployment exists but nothing of it runs right now (its only container crashed and is
+    /// being restarted), which the router answers with its 503 page rather than "unknown host";
+    /// an idle route instead holds requests while the router asks for a wake.
     @discardableResult
     public func publish(deployment: String, hosts: [String], backends: [String], idle: Bool = false) -> Int {
         let (didChange, version) = state.withLock { table -> (Bool, Int) in
             var routes = table.routes.filter { $0.deployment != deployment }
-            if idle {
+            if hosts.isEmpty {
+                // removed
+            } else if idle {
                 routes.append(Route(hosts: hosts, deployment: deployment, backends: [], idle: true))
-            } else if !backends.isEmpty {
+            } else {
                 routes.append(Route(hosts: hosts, deployment: deployment, backends: backends))
             }
             routes.sort { $0.deployment < $1.deployment }
