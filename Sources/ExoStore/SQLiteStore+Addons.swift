@@ -18,22 +18,34 @@ extension SQLiteStore {
 
     @discardableResult
     public func createAddon(deploymentID: Int64, name: String, settings: String) throws(ExoError) -> AddonRecord {
+        try insert(into: "addons", of: deploymentID, ["name": name, "settings": settings],
+                   conflict: ("addon", "This add-on is already booked on the deployment."), as: Self.addonRecord)
+    }
+
+    /// Inserts a row of a deployment's table (`deployment_id` and the dates are added) and
+    /// returns it: `.notFound` without the deployment, `.conflict` naming `conflict.field` when a
+    /// unique column clashes.
+    func insert<Record: Sendable>(into table: String, of deploymentID: Int64, _ columns: KeyValuePairs<String, any SQLiteBindable>,
+                                  conflict: (field: String, message: String),
+                                  as record: @escaping (SQLiteRow) throws -> Record) throws(ExoError) -> Record {
         let now = self.now
+        let names = ["deployment_id"] + columns.map(\.key) + ["date_created", "date_modified"]
+        let values: [any SQLiteBindable] = [deploymentID] + columns.map(\.value) + [now, now]
         do {
             return try write { db in
                 guard try db.queryOne("SELECT 1 FROM deployments WHERE id = ?", [deploymentID]) != nil else {
                     throw ExoError.notFound("The deployment does not exist.")
                 }
-                try db.run("""
-                    INSERT INTO addons (deployment_id, name, settings, date_created, date_modified) VALUES (?, ?, ?, ?, ?)
-                    """, [deploymentID, name, settings, now, now])
-                return try db.queryOne("SELECT * FROM addons WHERE id = ?", [db.lastInsertRowID]).map(Self.addonRecord)!
+                // Table and column names are the store's own constants, never user input.
+                let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
+                try db.run("INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(placeholders))", values)
+                return try db.queryOne("SELECT * FROM \(table) WHERE id = ?", [db.lastInsertRowID]).map(record)!
             }
         } catch where error.code == .conflict {
-            var conflict = ExoError.conflict("This add-on is already booked on the deployment.")
-            conflict.field = "addon"
-            conflict.cause = error.cause
-            throw conflict
+            var clash = ExoError.conflict(conflict.message)
+            clash.field = conflict.field
+            clash.cause = error.cause
+            throw clash
         }
     }
 

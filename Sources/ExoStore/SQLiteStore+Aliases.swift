@@ -17,23 +17,8 @@ extension SQLiteStore {
 
     @discardableResult
     public func createAlias(deploymentID: Int64, name: AliasName, verificationCode: String) throws(ExoError) -> AliasRecord {
-        let now = self.now
-        do {
-            return try write { db in
-                guard try db.queryOne("SELECT 1 FROM deployments WHERE id = ?", [deploymentID]) != nil else {
-                    throw ExoError.notFound("The deployment does not exist.")
-                }
-                try db.run("""
-                    INSERT INTO aliases (deployment_id, name, verification_code, date_created, date_modified) VALUES (?, ?, ?, ?, ?)
-                    """, [deploymentID, name.rawValue, verificationCode, now, now])
-                return try db.queryOne("SELECT * FROM aliases WHERE id = ?", [db.lastInsertRowID]).map(Self.aliasRecord)!
-            }
-        } catch where error.code == .conflict {
-            var conflict = ExoError.conflict("This alias is already in use.")
-            conflict.field = "name"
-            conflict.cause = error.cause
-            throw conflict
-        }
+        try insert(into: "aliases", of: deploymentID, ["name": name.rawValue, "verification_code": verificationCode],
+                   conflict: ("name", "This alias is already in use."), as: Self.aliasRecord)
     }
 
     public func deleteAlias(deploymentID: Int64, name: AliasName) throws(ExoError) {
