@@ -22,22 +22,22 @@ struct PersistenceTests {
 
     @Test func migrationsAreIdempotentOnReopen() throws {
         let f = try StoreFixture()
-        #expect(try f.sqlite.schemaVersion() == 2)
+        #expect(try f.sqlite.schemaVersion() == 3)
         try f.user()
         for _ in 0..<3 {
             let reopened = try f.reopen()
-            #expect(try reopened.schemaVersion() == 2)
+            #expect(try reopened.schemaVersion() == 3)
             #expect(try reopened.allUsers().count == 1)
             reopened.close()
         }
         let db = try SQLiteDatabase(path: f.dir.database)
-        #expect(try db.query("SELECT version FROM schema_migrations").map { try $0.int("version") } == [1, 2])
+        #expect(try db.query("SELECT version FROM schema_migrations").map { try $0.int("version") } == [1, 2, 3])
     }
 
     @Test func inMemoryStoreIsPrivateAndMigrated() throws {
         let a = try SQLiteStore(path: ":memory:")
         let b = try SQLiteStore(path: ":memory:")
-        #expect(try a.schemaVersion() == 2)
+        #expect(try a.schemaVersion() == 3)
         try a.createUser(NewUser(username: UserName("ann"), email: EmailAddress("ann@example.com"), passwordHash: "h"))
         #expect(try a.allUsers().count == 1)
         #expect(try b.allUsers().isEmpty)
