@@ -59,14 +59,16 @@ extension APIClient {
         try decode(WireDeployment.self, request("GET", "/app/\(seg(app))/deployment/\(seg(deployment))/"))
     }
 
-    /// `PUT /app/APP/deployment/DEP/`: deploys `version` ("-1" = newest image). Like pycclib, unset
-    /// (nil or zero) sizes and an empty stack are left out so the server keeps the current ones.
+    /// `PUT /app/APP/deployment/DEP/`: deploys `version` ("-1" = newest image). Unset (nil) sizes and
+    /// an empty stack are left out so the server keeps the current ones. Unlike pycclib, which
+    /// drops a zero as if it were unset (Python truthiness), a zero is sent, so the server refuses
+    /// `--containers 0` with its message instead of the deploy silently keeping the old scale.
     @discardableResult
     public func updateDeployment(app: String, deployment: String, version: String = "-1",
                                  minBoxes: Int? = nil, maxBoxes: Int? = nil, stack: String? = nil) throws -> WireDeployment {
         var form = [("version", version)]
-        if let minBoxes, minBoxes != 0 { form.append(("min_boxes", String(minBoxes))) }
-        if let maxBoxes, maxBoxes != 0 { form.append(("max_boxes", String(maxBoxes))) }
+        if let minBoxes { form.append(("min_boxes", String(minBoxes))) }
+        if let maxBoxes { form.append(("max_boxes", String(maxBoxes))) }
         if let stack, !stack.isEmpty { form.append(("stack", stack)) }
         return try decode(WireDeployment.self, request("PUT", "/app/\(seg(app))/deployment/\(seg(deployment))/", form: form))
     }

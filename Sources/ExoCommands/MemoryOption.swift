@@ -26,9 +26,9 @@ public enum MemoryOption {
     }
 
     /// The `max_boxes` to send: `--size`, or `--memory` converted (warning on stderr when rounded).
-    /// Like pycclib, a zero size counts as not given.
+    /// pycclib takes a zero size or memory as not given and deploys without a word; here it is
+    /// refused like any other size out of range.
     static func maxBoxes(size: Int?, memory: String?, console: any Console) throws -> Int? {
-        let size = size == 0 ? nil : size
         if let size {
             if memory != nil { throw CLIError.input(Messages.ambiguousSize) }
             guard boxRange.contains(size) else { throw CLIError.input(Messages.invalidSize) }
@@ -37,7 +37,6 @@ public enum MemoryOption {
         guard let memory else { return nil }
         guard let parsed = boxes(forMemory: memory) else { throw CLIError.input(Messages.invalidMemory) }
         if let rounded = parsed.roundedUpTo { console.printError(roundingMessage(rounded)) }
-        if parsed.boxes == 0 { return nil }
         guard boxRange.contains(parsed.boxes) else { throw CLIError.input(Messages.invalidMemory) }
         return parsed.boxes
     }

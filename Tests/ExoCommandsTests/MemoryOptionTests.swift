@@ -51,6 +51,35 @@ struct MemoryOptionTests {
         #expect(api.requests.isEmpty)
     }
 
+    /// pycclib drops a zero as "not given" and deploys without a word; exoapp refuses it.
+    @Test(arguments: [(["--memory", "0"], "[ERROR] Memory size should be an integer between 128 and 1024 MB.\n"),
+                      (["--memory", "0MB"], "[ERROR] Memory size should be an integer between 128 and 1024 MB.\n"),
+                      (["--size", "0"], "[ERROR] Size should be an integer between 1 and 8.\n")])
+    func deployRefusesAZeroSizeOrMemory(_ options: [String], _ message: String) {
+        let home = TempHome()
+        defer { home.cleanup() }
+        let console = RecordingConsole()
+        let api = FakeAPI { _ in json(200, Fixtures.deployment) }
+        let status = ExoAppCLI.main(arguments: ["hello", "deploy"] + options, environment: home.environment(token: "t"),
+                                    console: console, transport: api)
+        #expect(status == 1)
+        #expect(console.err == message)
+        #expect(api.requests.isEmpty)
+    }
+
+    /// A zero container count goes to the server (which refuses it naming the field), not dropped.
+    @Test func deploySendsZeroContainersForTheServerToRefuse() {
+        let home = TempHome()
+        defer { home.cleanup() }
+        let console = RecordingConsole()
+        let api = FakeAPI { _ in json(400, #"{"min_boxes": "The number of containers must be between 1 and 8."}"#) }
+        let status = ExoAppCLI.main(arguments: ["hello", "deploy", "--containers", "0"], environment: home.environment(token: "t"),
+                                    console: console, transport: api)
+        #expect(status == 1)
+        #expect(api.requests.map(\.body) == ["version=-1&min_boxes=0"])
+        #expect(console.err.contains("The number of containers must be between 1 and 8."), "\(console.err)")
+    }
+
     @Test func deployRefusesSizeAndMemoryTogether() {
         let home = TempHome()
         defer { home.cleanup() }
