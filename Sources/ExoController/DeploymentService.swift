@@ -248,6 +248,13 @@ public final class DeploymentService: Sendable {
         guard let image = try store.image(app: deployment.app, deployment: deployment.name, sha: version.lowercased()) else {
             throw .invalid("version", "There is no image of version \(version) for \(deployment.qualifiedName).")
         }
+        // A push can build its image and still lose the race for the branch; git then drops the
+        // pushed objects with its quarantine, so the commit of a push that was never accepted is
+        // not in the repository. (Commits once on the branch stay, also after a force push.)
+        let repo = paths.repo(app: deployment.app.rawValue)
+        guard ((try? git.revParse(repo: repo, image.sha)) ?? nil) != nil else {
+            throw .invalid("version", "Version \(image.sha) was built, but its push was not accepted (another push reached the branch first). Push it again to deploy it.")
+        }
         return image
     }
 

@@ -48,7 +48,26 @@ public final class PushService: Sendable {
             throw .notFound("The deployment \(app.name)/\(depName) does not exist. Create it with: exoapp \(app.name)/\(depName) push")
         }
         try builds.run("\(app.name)/\(depName)") { () throws(ExoError) in
+            // Builds of one branch wait for each other; one that waited may find the branch moved
+            // on by the push before it, which git will refuse: say so now instead of building.
+            try requireBranchUnmoved(push, app: app, branch: branch)
             try build(push, app: app, deployment: depName, output: output)
+        }
+    }
+
+    /// Throws when the branch no longer is where the push started from (another push was
+    /// accepted meanwhile): git would reject the ref update after the build anyway, and an image
+    /// of a commit that never reached the branch must not be stored.
+    private func requireBranchUnmoved(_ push: PushRequest, app: AppRecord, branch: String) throws(ExoError) {
+        let current: String?
+        do {
+            current = try git.revParse(repo: paths.repo(app: app.name.rawValue), "refs/heads/" + branch)
+        } catch {
+            throw .internalError("Reading the branch failed.", cause: "\(error)")
+        }
+        let started = push.old.allSatisfy { $0 == "0" } ? nil : push.old
+        guard current == started else {
+            throw .conflict("The branch '\(branch)' moved on while this push waited: another push was accepted first. Fetch, merge and push again.")
         }
     }
 
@@ -88,6 +107,13 @@ public final class PushService: Sendable {
             result = try builder.build(request, output: output)
         } catch {
             events(key, "Build of version \(push.new) failed: \(error.message)", true)
+            throw error
+        }
+        do {
+            try requireBranchUnmoved(push, app: app, branch: depName.branch)
+        } catch {
+            try? Files.remove(result.imagePath)
+            events(key, "Build of version \(push.new) not kept: \(error.message)", true)
             throw error
         }
         events(key, "Built version \(push.new)", false)

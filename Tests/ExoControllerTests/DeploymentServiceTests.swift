@@ -123,6 +123,22 @@ struct DeploymentServiceTests {
         try Self.expectUnchanged(f, before)
     }
 
+    /// An image whose commit is not in the repository: its push built it and then lost the race
+    /// for the branch (git dropped the quarantined objects).
+    @Test func anImageOfACommitThatNeverReachedTheRepositoryIsNotDeployable() throws {
+        let (f, bob) = try Self.withApp()
+        defer { f.tearDown() }
+        let before = try f.deployments.create(app: "shop", name: "default", stack: nil, by: bob)
+        try Self.saveImage(f)
+        let error = #expect(throws: ExoError.self) {
+            try f.deployments.deploy(app: "shop", name: "default", order: DeployOrder(version: Self.sha), by: bob)
+        }
+        #expect(error?.field == "version")
+        #expect(error?.message == "Version \(Self.sha) was built, but its push was not accepted (another push reached the branch first). Push it again to deploy it.")
+        #expect(f.runtime.startCount == 0)
+        try Self.expectUnchanged(f, before)
+    }
+
     @Test func aWellFormedVersionWithoutAnImageIsRefused() throws {
         let (f, bob) = try Self.withApp()
         defer { f.tearDown() }

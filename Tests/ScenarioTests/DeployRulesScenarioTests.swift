@@ -66,6 +66,19 @@ struct DeployRulesScenarioTests {
         let word = winner.map { Files.baseName(of: $0).replacingOccurrences(of: "clone-", with: "") }
         #expect(word != nil, "head \(head) is neither clone's commit: \(results.get())")
         #expect(served.hasPrefix("Hello \(word ?? "?")!"), "served \(served) but the branch is at \(word ?? "?")")
+
+        // The losing push is refused, and its version cannot be deployed by SHA either: it never
+        // reached the branch (whether it was refused before building or lost the ref update after).
+        let loser = try #require(clones.first { $0 != winner })
+        let loserSHA = try ann.git("rev-parse", "HEAD", in: loser).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(results.get().filter { $0.status != 0 }.count == 1, "\(results.get())")
+        let refusal = results.get().first { $0.status != 0 }?.stderr.split(separator: "\n")
+            .first { $0.contains("moved on") || $0.contains("rejected") } ?? "?"
+        print("concurrent pushes: the losing push was refused with: \(refusal)")
+        let deployLoser = try ann.exoapp("hello", "deploy", loserSHA)
+        #expect(deployLoser.status != 0, "\(deployLoser)")
+        #expect(deployLoser.stderr.contains("version: "), "\(deployLoser)")
+        #expect(try platform.get(host: platform.host(app: "hello")).text == served)
     }
 
     @Test func anUndeployedBranchBuildsAgainWhenPushedAgain() throws {
