@@ -41,6 +41,11 @@ struct ConfigCommandTests {
         #expect(denied.status == 0)
         #expect(denied.console.prompts == ["The config variable A is already set. Do you really want to overwrite it? Type \"Yes\" without the quotes to proceed: "])
         #expect(denied.api.requests.count == 1)
+        #expect(denied.console.out.hasSuffix("to proceed: Action canceled on user request.\n"), "\(denied.console.out)")
+        // No terminal to answer (stdin at its end): the same, so a script sees nothing changed.
+        let unanswered = Self.run(["hello", "config.add", "A=2"], answers: [], conflict)
+        #expect(unanswered.console.out.hasSuffix("to proceed: \nAction canceled on user request.\n"), "\(unanswered.console.out)")
+        #expect(unanswered.api.requests.count == 1)
         let accepted = Self.run(["hello", "config.add", "A=2"], answers: ["yes"], conflict)
         #expect(accepted.status == 0)
         #expect(accepted.api.requests.count == 2)

@@ -40,7 +40,14 @@ extension AppController {
             do {
                 _ = try requests.send("PUT", path, form: form)
             } catch APIError.throttled(let message, _) {
-                guard confirm(Messages.overwriteQuestion(message)) else { return }
+                // cctrl returns silently here; saying so tells a script without a terminal
+                // (no answer at all) that nothing was changed, as `delete` does when denied.
+                let answer = console.readLine(prompt: Messages.overwriteQuestion(message))
+                guard answer?.lowercased() == "yes" else {
+                    if answer == nil { console.write("\n") }  // ends the prompt's line
+                    console.print(Messages.securityQuestionDenied)
+                    return
+                }
                 _ = try requests.send("PUT", path, form: form + [("force", "True")])
             }
         }
