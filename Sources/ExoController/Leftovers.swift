@@ -101,6 +101,8 @@ final class Leftovers: Sendable {
     }
 
     private func stop(_ entry: Entry, grace: Double) {
+        // Said in the deployment's logs, so an operator sees where a half-started deploy went.
+        events(entry.record.key, "Stopping container \(entry.id) of version \(entry.record.version) left by the previous exod: not what the deployment runs now")
         let files = WebContainer.files(paths.container(id: entry.id))
         try? runtime.kill(id: entry.id, signal: SIGTERM)
         let deadline = Date(timeIntervalSinceNow: grace)

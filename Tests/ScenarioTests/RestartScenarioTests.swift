@@ -163,8 +163,10 @@ struct RestartScenarioTests {
         #expect(failures.isEmpty, "\(failures.count) of \(answers.count) failed: \(failures.prefix(5))\n\(second.log)")
         let versions = Set(answers.compactMap(\.answer?.version))
         #expect(versions.count == 1, "versions seen: \(versions)")
-        // The store's desired version was still v1: its container is adopted, not restarted.
+        // The store's desired version was still v1: its container is adopted, not restarted,
+        // and the half-started v2 is stopped with a word in exod's log.
         #expect(Set(answers.compactMap(\.answer?.token)) == [v1.token], "\(second.log)")
+        #expect(second.log.contains("left by the previous exod"), "\(second.log)")
         #expect(try second.answer(app: "hello") == v1)
 
         // Deploying works again, and now v2 serves.
