@@ -79,7 +79,6 @@ public final class DeploymentService: Sendable {
 
     private func deployNow(app appName: String, name: String, order: DeployOrder, by principal: Principal) throws(ExoError) -> DeploymentRecord {
         let current = try deployment(app: appName, name: name, by: principal)
-        let image = try image(for: order.version, of: current)
         var next = current
         if let containers = order.containers {
             guard Self.containerRange.contains(containers) else {
@@ -97,6 +96,8 @@ public final class DeploymentService: Sendable {
             guard Self.stacks.contains(stack) else { throw .invalid("stack", "Unknown stack '\(stack)'.") }
             next.stack = stack
         }
+        // The sizes are checked first: a bad one is named even when the version is wrong too.
+        let image = try image(for: order.version, of: current)
         next.version = image.sha
 
         next.deployedVersion = image.sha
