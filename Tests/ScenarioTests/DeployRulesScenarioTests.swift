@@ -29,7 +29,7 @@ struct DeployRulesScenarioTests {
             .split(separator: "\n").map(String.init)
         #expect(ids.count == 1, "\(ids)")
         for id in ids { _ = try Command.runCapturing(runc + ["kill", id, "KILL"]) }
-        #expect(Self.eventually(20) { (try? platform.get(host: platform.host(app: "hello")).text.hasPrefix("Hello from exo!")) == true },
+        #expect(eventually(20) { (try? platform.get(host: platform.host(app: "hello")).text.hasPrefix("Hello from exo!")) == true },
                 "\(platform.log)")
     }
 
@@ -119,14 +119,5 @@ struct DeployRulesScenarioTests {
         try ann.signUp()
         let source = try ann.deploy(example: "python-hello", as: "hello")
         return (ann, source)
-    }
-
-    static func eventually(_ timeout: Double, _ condition: () -> Bool) -> Bool {
-        let deadline = Date(timeIntervalSinceNow: timeout)
-        while Date() < deadline {
-            if condition() { return true }
-            usleep(200_000)
-        }
-        return condition()
     }
 }

@@ -130,14 +130,20 @@ struct RuntimeScenarioTests {
         try ann.signUp()
         let source = try ann.deploy(example: "python-hello", as: "hello")
 
-        for (label, procfile) in [("exits", "web: python3 -c \"print('boom at start'); raise SystemExit(3)\"\n"),
-                                  ("never listens", "web: python3 -c \"import time; print('sleeping instead'); time.sleep(60)\"\n")] {
+        let fixedPort = FreePort.next()
+        let variants = [
+            ("exits", "web: python3 -c \"print('boom at start'); raise SystemExit(3)\"\n", "boom at start"),
+            ("never listens", "web: python3 -c \"import time; print('sleeping instead'); time.sleep(60)\"\n", "sleeping instead"),
+            // http.server says where it listens; not on $PORT, so the deploy must not count it as up.
+            ("fixed port", "web: python3 -m http.server \(fixedPort)\n", "port \(fixedPort)"),
+        ]
+        for (label, procfile, output) in variants {
             try Files.atomicWrite(procfile, to: source + "/Procfile")
             try ann.expectOK(ann.git("commit", "-q", "-am", label, in: source))
             try ann.expectOK(ann.exoapp("hello", "push", in: source))
             let deploy = try ann.exoapp("hello", "deploy")
             #expect(deploy.status == 1, "\(label): \(deploy)")
-            #expect(deploy.stderr.contains(label == "exits" ? "boom at start" : "sleeping instead"), "\(label): \(deploy)")
+            #expect(deploy.stderr.contains(output), "\(label): \(deploy)")
             let response = try platform.get(host: platform.host(app: "hello"))
             #expect(response.status == 200, "\(label)")
             #expect(response.text.hasPrefix("Hello from exo!"), "\(label)")

@@ -1,7 +1,7 @@
 """The router scenario tests' app (stdlib only, so the build is quick). Every container picks a
 random identity at start; endpoints echo what arrived through the router:
 
-  /whoami          identity, version, $PORT, health checks seen, index of this request on its connection
+  /whoami          identity, version, $PORT, $DEP_ID, health checks seen, index of this request on its connection
   /headers         the request line and every header line in order (duplicates kept)
   /upload          reads a Content-Length or chunked body; answers its byte count and sha256
   /limited?read=N  413 after reading N body bytes (default none) without reading the rest; then closes
@@ -10,6 +10,7 @@ random identity at start; endpoints echo what arrived through the router:
   /status?code=N   answers N (with the identity)
   /fail?seconds=S  this container answers 502 to everything, /CloudHealthCheck included, for S s
   /ws              WebSocket echo (RFC 6455: text, binary, ping, close)
+  /hog             (POST) allocates and touches memory until the container's limit kills it
   /CloudHealthCheck  the router's probe: 200, or 503 while failing; its User-Agent is recorded
 """
 import base64
@@ -104,7 +105,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with lock:
                 seen = {k: state[k] for k in ("health_checks", "health_agents", "health_failed")}
             return self.reply(200, dict(seen, id=IDENTITY, version=VERSION, dep=os.environ.get("DEP_NAME"),
-                                        port=os.environ["PORT"], served_on_connection=self.served_here))
+                                        dep_id=os.environ.get("DEP_ID"), port=os.environ["PORT"],
+                                        served_on_connection=self.served_here))
         if url.path == "/headers":
             self.discard_body()
             return self.reply(200, {"id": IDENTITY, "version": VERSION, "dep": os.environ.get("DEP_NAME"),
@@ -127,6 +129,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.download(int(query.get("bytes", "1000")), query.get("framing", "length"))
         if url.path == "/ws":
             return self.websocket()
+        if url.path == "/hog" and self.command == "POST":
+            return self.hog()
         self.reply(404, {"id": IDENTITY, "error": "no such path"})
 
     def health_check(self):
@@ -139,6 +143,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if bad:
                 state["health_failed"] += 1
         self.reply(503 if bad else 200, b"unwell\n" if bad else b"ok\n", content_type="text/plain")
+
+    def hog(self):
+        # b"x" * n writes every page (a zeroed bytearray would be mapped lazily and never count).
+        blocks = []
+        for _ in range(256):
+            blocks.append(b"x" * (16 << 20))
+        self.reply(200, {"id": IDENTITY, "survived_mb": 16 * len(blocks)})
 
     def discard_body(self):
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked" or self.headers.get("Content-Length"):

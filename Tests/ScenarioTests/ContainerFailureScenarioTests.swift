@@ -1,0 +1,120 @@
+import ExoSystem
+import Foundation
+import Testing
+
+/// A deployment of two containers keeps answering every request while one of them dies: killed
+/// from outside, or killed by its cgroup for using more than its memory. Each death is written to
+/// the error log and the container is replaced (issue 4's crash handling).
+@Suite(.serialized)
+struct ContainerFailureScenarioTests {
+    static let app = "sturdy"
+
+    @Test func aContainerKilledUnderLoadIsReplacedWhileEveryRequestIsAnswered() throws {
+        let platform = try ScenarioPlatform()
+        defer { platform.stop() }
+        let user = try Self.deployTwoContainers(on: platform)
+        let host = platform.host(app: Self.app)
+        let before = try Self.containersAnswering(platform, host: host, until: 2)
+        let victim = try #require(try Self.runtimeIDs(platform).first)
+
+        let stop = Locked(false)
+        let loaders = (0..<2).map { _ in KeepAliveLoad(port: platform.routerPort, host: host, stop: stop, field: "id") }
+        usleep(300_000)
+        _ = try Command.runCapturing(Self.runc(platform) + ["kill", victim, "KILL"])
+        let logs = try LogAPI(platform: platform, user: user, app: Self.app)
+        let report = try logs.waitFor("error") { $0["message"]?.contains("Container \(victim) exited") == true }
+        let replaced = eventually(20) {
+            let now = (try? Self.containersAnswering(platform, host: host, until: 2)) ?? []
+            return Set(now).count == 2 && !Set(now).isSubset(of: Set(before))
+        }
+        usleep(300_000)
+        stop.set(true)
+        let results = loaders.map { $0.finish() }
+
+        #expect(report["message"]?.hasSuffix("exited (exit status 137)") == true, "128 + SIGKILL: \(report)")
+        #expect(replaced, "no replacement answered; before: \(before)\n\(platform.log)")
+        #expect(try Self.runtimeIDs(platform).count == 2)
+        Self.expectEveryRequestAnswered(results)
+    }
+
+    @Test func aContainerOverItsMemoryLimitIsKilledReportedAndRestarted() throws {
+        let platform = try ScenarioPlatform()
+        defer { platform.stop() }
+        let user = try Self.deployTwoContainers(on: platform)
+        let host = platform.host(app: Self.app)
+        let before = try Self.containersAnswering(platform, host: host, until: 2)
+
+        let stop = Locked(false)
+        let loaders = (0..<2).map { _ in KeepAliveLoad(port: platform.routerPort, host: host, stop: stop, field: "id") }
+        usleep(300_000)
+        // POST: the router never replays it, so exactly one container allocates past 128 MB.
+        let connection = try RouterConnection(port: platform.routerPort, timeout: 30)
+        try connection.send(RouterConnection.request("POST", "/hog", host: host, body: []))
+        let hog = try? connection.readResponse(method: "POST")
+        connection.close()
+        let logs = try LogAPI(platform: platform, user: user, app: Self.app)
+        let report = try logs.waitFor("error") { $0["message"]?.contains("was killed: out of memory") == true }
+        let replaced = eventually(20) {
+            let now = (try? Self.containersAnswering(platform, host: host, until: 2)) ?? []
+            return Set(now).count == 2 && !Set(now).isSubset(of: Set(before))
+        }
+        usleep(300_000)
+        stop.set(true)
+        let results = loaders.map { $0.finish() }
+
+        #expect(hog.map { $0.status != 200 } ?? true, "the hog survived 4 GB in 128 MB: \(String(describing: hog?.status))")
+        #expect(report["type"] != "stdout", "the platform's report, not the app's output: \(report)")
+        #expect(replaced, "no replacement answered; before: \(before)\n\(platform.log)")
+        // A container killed while it is writing a response cuts that response (the head was sent,
+        // so no proxy can answer it any more): at most the one request each loader had there.
+        for result in results {
+            let failures = result.answers.filter { $0.hasPrefix("status") || $0.hasPrefix("error") }
+            #expect(failures.count <= 1, "\(failures.count) failed of \(result.answers.count): \(Set(failures))")
+            #expect(failures.allSatisfy { $0.hasPrefix("error: connection closed after") }, "\(failures)")
+            #expect(result.answers.suffix(20).allSatisfy { !$0.hasPrefix("status") && !$0.hasPrefix("error") })
+        }
+    }
+
+    /// Signs up, pushes the router fixture app and deploys it with two 128 MB containers.
+    private static func deployTwoContainers(on platform: ScenarioPlatform) throws -> ScenarioUser {
+        let user = try platform.user("cora")
+        try user.signUp()
+        try user.expectOK(user.exoapp(app, "create", "python"))
+        let source = try user.checkout(of: ProductsDirectory.fixture("Scenario/router-app"), named: app)
+        try user.expectOK(user.git("remote", "add", "exo", try user.repositoryURL(of: app), in: source))
+        try user.expectOK(user.exoapp(app, "push", in: source))
+        try user.expectOK(user.exoapp(app, "deploy", "--containers", "2"))
+        return user
+    }
+
+    private static func expectEveryRequestAnswered(_ results: [KeepAliveLoad.Result]) {
+        for result in results {
+            #expect(result.answers.count > 20)
+            let failures = result.answers.filter { $0.hasPrefix("status") || $0.hasPrefix("error") }
+            #expect(failures.isEmpty, "\(failures.count) failed of \(result.answers.count): \(Set(failures))")
+            #expect(result.connections == 1, "the router dropped a keep-alive client connection (\(result.connections) used)")
+        }
+    }
+
+    /// The identities of the containers answering `/whoami`, asked until `count` different ones
+    /// have answered (or 40 requests).
+    private static func containersAnswering(_ platform: ScenarioPlatform, host: String, until count: Int) throws -> [String] {
+        var answers: [String] = []
+        while Set(answers).count < count, answers.count < 40 {
+            let response = try platform.get(host: host, path: "/whoami")
+            let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+            answers.append(object?["id"] as? String ?? "status \(response.status)")
+        }
+        return answers
+    }
+
+    private static func runc(_ platform: ScenarioPlatform) -> [String] {
+        ["runc", "--root", platform.root + "/data/runc"]
+    }
+
+    /// The runtime ids of the platform's containers (only this suite's app runs there).
+    private static func runtimeIDs(_ platform: ScenarioPlatform) throws -> [String] {
+        String(decoding: try Command.runCapturing(runc(platform) + ["list", "-q"]).stdout, as: UTF8.self)
+            .split(separator: "\n").map(String.init)
+    }
+}
