@@ -4,7 +4,8 @@ import Testing
 
 /// A deployment of two containers keeps answering every request while one of them dies: killed
 /// from outside, or killed by its cgroup for using more than its memory. Each death is written to
-/// the error log and the container is replaced (issue 4's crash handling).
+/// the error log and the container is replaced (issue 4's crash handling), from a fresh copy of
+/// the image: what the app wrote is gone (the spec's non-persistent filesystem).
 @Suite(.serialized)
 struct ContainerFailureScenarioTests {
     static let app = "sturdy"
@@ -12,7 +13,7 @@ struct ContainerFailureScenarioTests {
     @Test func aContainerKilledUnderLoadIsReplacedWhileEveryRequestIsAnswered() throws {
         let platform = try ScenarioPlatform()
         defer { platform.stop() }
-        let user = try Self.deployTwoContainers(on: platform)
+        let user = try Self.deploy(containers: 2, on: platform)
         let host = platform.host(app: Self.app)
         let before = try Self.containersAnswering(platform, host: host, until: 2)
         let victim = try #require(try Self.runtimeIDs(platform).first)
@@ -40,7 +41,7 @@ struct ContainerFailureScenarioTests {
     @Test func aContainerOverItsMemoryLimitIsKilledReportedAndRestarted() throws {
         let platform = try ScenarioPlatform()
         defer { platform.stop() }
-        let user = try Self.deployTwoContainers(on: platform)
+        let user = try Self.deploy(containers: 2, on: platform)
         let host = platform.host(app: Self.app)
         let before = try Self.containersAnswering(platform, host: host, until: 2)
 
@@ -75,15 +76,46 @@ struct ContainerFailureScenarioTests {
         }
     }
 
-    /// Signs up, pushes the router fixture app and deploys it with two 128 MB containers.
-    private static func deployTwoContainers(on platform: ScenarioPlatform) throws -> ScenarioUser {
+    @Test func whatAContainerWroteIsGoneAfterACrashRestartAndAConfigRestart() throws {
+        let platform = try ScenarioPlatform()
+        defer { platform.stop() }
+        let user = try Self.deploy(containers: 1, on: platform)
+        let host = platform.host(app: Self.app)
+        let nothing: [String: Bool] = ["app": false, "tmp": false]
+        let both: [String: Bool] = ["app": true, "tmp": true]
+        #expect(try Self.scribbles(platform, host: host) == nothing)
+
+        #expect(try Self.scribbles(platform, host: host, method: "POST") == both)
+        #expect(try Self.scribbles(platform, host: host) == both, "the app reads back what it wrote")
+        let victim = try #require(try Self.runtimeIDs(platform).first)
+        _ = try Command.runCapturing(Self.runc(platform) + ["kill", victim, "KILL"])
+        #expect(eventually(20) { (try? Self.runtimeIDs(platform)).map { $0.count == 1 && $0[0] != victim } == true })
+        #expect(eventually(20) { (try? Self.scribbles(platform, host: host)) == nothing }, "after the crash restart")
+
+        #expect(try Self.scribbles(platform, host: host, method: "POST") == both)
+        try user.expectOK(user.exoapp(Self.app, "config.add", "RESTART=1"))
+        #expect(try Self.scribbles(platform, host: host) == nothing, "after the restart for a config change")
+    }
+
+    /// `/scribble` on the app: which of its scribble files exist (after writing them, for POST).
+    private static func scribbles(_ platform: ScenarioPlatform, host: String, method: String = "GET") throws -> [String: Bool] {
+        let connection = try RouterConnection(port: platform.routerPort)
+        defer { connection.close() }
+        try connection.send(RouterConnection.request(method, "/scribble", host: host))
+        let response = try connection.readResponse(method: method)
+        guard response.status == 200 else { throw ScenarioFailure("/scribble: status \(response.status)") }
+        return try response.json().compactMapValues { $0 as? Bool }
+    }
+
+    /// Signs up, pushes the router fixture app and deploys it with `containers` 128 MB containers.
+    private static func deploy(containers: Int, on platform: ScenarioPlatform) throws -> ScenarioUser {
         let user = try platform.user("cora")
         try user.signUp()
         try user.expectOK(user.exoapp(app, "create", "python"))
         let source = try user.checkout(of: ProductsDirectory.fixture("Scenario/router-app"), named: app)
         try user.expectOK(user.git("remote", "add", "exo", try user.repositoryURL(of: app), in: source))
         try user.expectOK(user.exoapp(app, "push", in: source))
-        try user.expectOK(user.exoapp(app, "deploy", "--containers", "2"))
+        try user.expectOK(user.exoapp(app, "deploy", "--containers", String(containers)))
         return user
     }
 

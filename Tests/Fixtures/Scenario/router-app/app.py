@@ -11,6 +11,7 @@ random identity at start; endpoints echo what arrived through the router:
   /fail?seconds=S  this container answers 502 to everything, /CloudHealthCheck included, for S s
   /ws              WebSocket echo (RFC 6455: text, binary, ping, close)
   /hog             (POST) allocates and touches memory until the container's limit kills it
+  /scribble        POST writes scribble.txt into the app's directory and $TMPDIR; GET says which exist
   /CloudHealthCheck  the router's probe: 200, or 503 while failing; its User-Agent is recorded
 """
 import base64
@@ -131,6 +132,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.websocket()
         if url.path == "/hog" and self.command == "POST":
             return self.hog()
+        if url.path == "/scribble":
+            return self.scribble()
         self.reply(404, {"id": IDENTITY, "error": "no such path"})
 
     def health_check(self):
@@ -150,6 +153,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         for _ in range(256):
             blocks.append(b"x" * (16 << 20))
         self.reply(200, {"id": IDENTITY, "survived_mb": 16 * len(blocks)})
+
+    def scribble(self):
+        self.discard_body()
+        places = {"app": os.path.dirname(os.path.abspath(__file__)), "tmp": os.environ.get("TMPDIR", "/tmp")}
+        if self.command == "POST":
+            for directory in places.values():
+                with open(os.path.join(directory, "scribble.txt"), "w") as f:
+                    f.write(IDENTITY)
+        self.reply(200, {name: os.path.exists(os.path.join(directory, "scribble.txt"))
+                         for name, directory in places.items()})
 
     def discard_body(self):
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked" or self.headers.get("Content-Length"):
