@@ -141,7 +141,15 @@ final class WebContainer: Sendable {
             if TCPProbe.accepts(port: port) { return }
             usleep(50_000)
         }
-        throw .unavailable("The web process did not listen on $PORT (\(port)) within \(Int(timeout)) s.\(outputSummary)")
+        throw .unavailable("The web process did not listen on $PORT (\(port)) within \(Int(timeout)) s.\(portsElsewhere)\(outputSummary)")
+    }
+
+    /// Where the app listens instead of $PORT, if anywhere: the usual mistake is a fixed port.
+    private var portsElsewhere: String {
+        let ports = runtime.listeningPorts(id: id).filter { $0 != port }
+        guard !ports.isEmpty else { return "" }
+        let list = ports.map(String.init).joined(separator: ", ")
+        return " It listens on port\(ports.count == 1 ? "" : "s") \(list) instead; it must listen on the port in $PORT."
     }
 
     private var outputSummary: String {

@@ -36,6 +36,13 @@ public struct Cgroups: Sendable {
         return nil
     }
 
+    /// The processes in the cgroup `path` (v1: as the memory hierarchy has them); empty once it is gone.
+    public func processes(in path: String) -> [Int32] {
+        let file = (isV1 ? mountPoint + "/memory" + path : mountPoint + path) + "/cgroup.procs"
+        guard let text = try? Files.readText(file) else { return [] }
+        return text.split(separator: "\n").compactMap { Int32($0) }
+    }
+
     /// Removes the directories of `path` in every hierarchy (cgroup dirs only go away by rmdir,
     /// innermost first). Missing ones are fine; one still holding processes throws EBUSY.
     public func remove(_ path: String) throws {

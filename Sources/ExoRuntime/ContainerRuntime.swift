@@ -38,6 +38,8 @@ public protocol ContainerRuntime: Sendable {
     /// unknown (its shim died without recording a status, as after a reboot).
     func collectEnded(id: String, files: ContainerFiles, output: @escaping @Sendable (OutputLine) -> Void)
         -> RunningContainer.Outcome?
+    /// The TCP ports the container's processes listen on right now (sorted); empty when unknown.
+    func listeningPorts(id: String) -> [Int]
 }
 
 extension ContainerRuntime {
@@ -57,4 +59,7 @@ extension ContainerRuntime {
         try? delete(id: id)
         return nil
     }
+
+    /// …nor a way to look inside the container.
+    public func listeningPorts(id: String) -> [Int] { [] }
 }

@@ -19,6 +19,10 @@ public struct RuncRuntime: ContainerRuntime {
 
     public func cgroupPath(id: String) -> String { "/\(cgroupParent)/\(id)" }
 
+    public func listeningPorts(id: String) -> [Int] {
+        ListeningSockets.ports(of: cgroups.processes(in: cgroupPath(id: id)))
+    }
+
     public func start(_ spec: ContainerSpec, output: @escaping @Sendable (OutputLine) -> Void) throws -> RunningContainer {
         guard ContainerSpec.isValidID(spec.id) else { throw SystemError("container id \(spec.id)", errno: EINVAL) }
         try Files.makeDirectory(client.root, mode: 0o700)

@@ -134,8 +134,8 @@ struct RuntimeScenarioTests {
         let variants = [
             ("exits", "web: python3 -c \"print('boom at start'); raise SystemExit(3)\"\n", "boom at start"),
             ("never listens", "web: python3 -c \"import time; print('sleeping instead'); time.sleep(60)\"\n", "sleeping instead"),
-            // http.server says where it listens; not on $PORT, so the deploy must not count it as up.
-            ("fixed port", "web: python3 -m http.server \(fixedPort)\n", "port \(fixedPort)"),
+            // Listening, but not on $PORT: the deploy must not count it as up, and says where it listens.
+            ("fixed port", "web: python3 -m http.server \(fixedPort)\n", "It listens on port \(fixedPort) instead; it must listen on the port in $PORT."),
         ]
         for (label, procfile, output) in variants {
             try Files.atomicWrite(procfile, to: source + "/Procfile")
