@@ -134,19 +134,28 @@ final class WebContainer: Sendable {
     /// Waits until the app accepts connections on its port, or fails naming why.
     func waitUntilReady(timeout: Double) throws(ExoError) {
         let deadline = Date(timeIntervalSinceNow: timeout)
+        var heldByAnother = false
         while Date() < deadline {
             if let status = exitStatus.withLock({ $0 }) {
                 throw .unavailable("The web process exited (\(status)) before listening on $PORT.\(outputSummary)")
             }
-            if TCPProbe.accepts(port: port) { return }
+            if TCPProbe.accepts(port: port) {
+                // Containers share the host's network: the listener must be this container's, not
+                // another app's process that took the port and would be handed this app's requests.
+                guard let ports = runtime.listeningPorts(id: id), !ports.contains(port) else { return }
+                heldByAnother = true
+            }
             usleep(50_000)
+        }
+        if heldByAnother {
+            throw .unavailable("Port \(port), given to the web process as $PORT, is held by a process outside its container.")
         }
         throw .unavailable("The web process did not listen on $PORT (\(port)) within \(Int(timeout)) s.\(portsElsewhere)\(outputSummary)")
     }
 
     /// Where the app listens instead of $PORT, if anywhere: the usual mistake is a fixed port.
     private var portsElsewhere: String {
-        let ports = runtime.listeningPorts(id: id).filter { $0 != port }
+        let ports = (runtime.listeningPorts(id: id) ?? []).filter { $0 != port }
         guard !ports.isEmpty else { return "" }
         let list = ports.map(String.init).joined(separator: ", ")
         return " It listens on port\(ports.count == 1 ? "" : "s") \(list) instead; it must listen on the port in $PORT."

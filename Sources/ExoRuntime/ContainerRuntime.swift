@@ -38,8 +38,9 @@ public protocol ContainerRuntime: Sendable {
     /// unknown (its shim died without recording a status, as after a reboot).
     func collectEnded(id: String, files: ContainerFiles, output: @escaping @Sendable (OutputLine) -> Void)
         -> RunningContainer.Outcome?
-    /// The TCP ports the container's processes listen on right now (sorted); empty when unknown.
-    func listeningPorts(id: String) -> [Int]
+    /// The TCP ports the container's processes listen on right now (sorted); nil when the runtime
+    /// cannot tell (no processes found for it, or a runtime that cannot look inside).
+    func listeningPorts(id: String) -> [Int]?
 }
 
 extension ContainerRuntime {
@@ -61,5 +62,5 @@ extension ContainerRuntime {
     }
 
     /// …nor a way to look inside the container.
-    public func listeningPorts(id: String) -> [Int] { [] }
+    public func listeningPorts(id: String) -> [Int]? { nil }
 }

@@ -19,8 +19,9 @@ public struct RuncRuntime: ContainerRuntime {
 
     public func cgroupPath(id: String) -> String { "/\(cgroupParent)/\(id)" }
 
-    public func listeningPorts(id: String) -> [Int] {
-        ListeningSockets.ports(of: cgroups.processes(in: cgroupPath(id: id)))
+    public func listeningPorts(id: String) -> [Int]? {
+        let processes = cgroups.processes(in: cgroupPath(id: id))
+        return processes.isEmpty ? nil : ListeningSockets.ports(of: processes)
     }
 
     public func start(_ spec: ContainerSpec, output: @escaping @Sendable (OutputLine) -> Void) throws -> RunningContainer {

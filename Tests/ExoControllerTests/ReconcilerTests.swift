@@ -131,6 +131,18 @@ struct ReconcilerTests {
         #expect(try Files.listDirectory(f.paths.containers).count == 1)
     }
 
+    @Test func aPortThatAnotherProcessHoldsIsNotTakenForTheAppListening() throws {
+        let f = try Fixture()
+        defer { f.tearDown() }
+        try f.reconciler.converge(try f.target(version: "a", containers: 1))
+        let table = f.routes.current
+        f.runtime.portHeldElsewhere = true
+        let error = #expect(throws: ExoError.self) { try f.reconciler.converge(try f.target(version: "b", containers: 1)) }
+        #expect(error?.code == .unavailable)
+        #expect(error?.message.contains("is held by a process outside its container") == true, "\(String(describing: error))")
+        #expect(f.routes.current == table, "no route to the port of another process")
+    }
+
     @Test func removeStopsEverythingAndDropsTheRoute() throws {
         let f = try Fixture()
         defer { f.tearDown() }
