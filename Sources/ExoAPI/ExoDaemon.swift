@@ -105,6 +105,7 @@ public enum ExoDaemon {
         if config.superviseRouter {
             try checkRouterSettings(binary: routerBinary, environment: routerEnvironment)
             router.start()
+            routes.expectWatcher()
             log("router listening on http://\(config.routerAddress) for *.\(config.domain)")
         }
         JoinableThread.detach {

@@ -35,6 +35,8 @@ public final class RoutePublisher: Sendable {
     private let fetched = Mutex(0)
     /// Held: watchers get no table yet (see `init(held:)`).
     private let held: Atomic<Bool>
+    /// A router runs (started or adopted) even if it has not asked this exod for a table yet.
+    private let watcherExpected = Atomic<Bool>(false)
 
     /// `held`: a restarting exod knows no routes until it has restored (adopted) its
     /// deployments, while the router still serves the last table it had. Answering its watch
@@ -53,6 +55,13 @@ public final class RoutePublisher: Sendable {
     }
 
     public var isHeld: Bool { held.load(ordering: .acquiring) }
+
+    /// Says a router is started or adopted, so changes are worth waiting for before its first
+    /// request: a router kept from a previous exod may still be backing off from the gap, and
+    /// a change that returned before it caught up would not be routed yet.
+    public func expectWatcher() {
+        watcherExpected.store(true, ordering: .releasing)
+    }
 
     public var current: RouteTable { state.withLock { $0 } }
 
@@ -88,9 +97,10 @@ public final class RoutePublisher: Sendable {
     /// Blocks until a watcher (exo-router) has asked for a version newer than `version`, i.e. it
     /// has the table of `version`; false when none did within the timeout (router down).
     public func waitUntilFetched(_ version: Int, timeout: Double) -> Bool {
-        // Nobody has watched yet (no router, or it has not connected), or nobody can have the
-        // table yet: nothing to wait for.
-        guard fetched.withLock({ $0 }) > 0, !isHeld else { return false }
+        // No router (none has watched, and none is known to run), or nobody can have the table
+        // yet: nothing to wait for.
+        let watched = fetched.withLock({ $0 }) > 0 || watcherExpected.load(ordering: .acquiring)
+        guard watched, !isHeld else { return false }
         let deadline = Date(timeIntervalSinceNow: timeout)
         changed.lock()
         defer { changed.unlock() }

@@ -1,4 +1,5 @@
 import ExoController
+import ExoSystem
 import Foundation
 import Testing
 
@@ -16,6 +17,28 @@ struct RoutePublisherTests {
         earlier.publish(deployment: "shop/default", hosts: ["shop.app.localhost"], backends: ["127.0.0.1:31000"])
         Thread.sleep(forTimeInterval: 0.01)
         #expect(RoutePublisher().current.version > earlier.current.version)
+    }
+
+    /// Without any router a change returns at once; with one started (or adopted from a previous
+    /// exod, perhaps still backing off) it waits for the router's next request, even its first.
+    @Test func waitingForTheRouterHappensOnlyWhenOneIsExpectedOrHasAsked() {
+        let alone = RoutePublisher()
+        let started = Date()
+        #expect(!alone.waitUntilFetched(alone.publish(deployment: "shop/default", hosts: ["shop.app.localhost"], backends: []), timeout: 2))
+        #expect(Date().timeIntervalSince(started) < 0.5)
+
+        let publisher = RoutePublisher()
+        publisher.expectWatcher()
+        let version = publisher.publish(deployment: "shop/default", hosts: ["shop.app.localhost"], backends: [])
+        let router = JoinableThread {
+            Thread.sleep(forTimeInterval: 0.3)
+            let table = publisher.wait(since: 0, timeout: 1)
+            _ = publisher.wait(since: table.version, timeout: 0.1)   // the next poll confirms it applied
+        }
+        let waited = Date()
+        #expect(publisher.waitUntilFetched(version, timeout: 3))
+        #expect(Date().timeIntervalSince(waited) >= 0.25, "returned before the router's first request")
+        router.join()
     }
 
     @Test func publishingAddsTheRouteAndBumpsTheVersion() {

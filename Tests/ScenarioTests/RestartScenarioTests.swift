@@ -123,7 +123,7 @@ struct RestartScenarioTests {
         try ann.expectOK(ann.exoapp("hello", "alias.add", "api.hello.example"))
         for alias in ["www.hello.example", "api.hello.example"] {
             let response = try second.get(host: alias)
-            #expect(response.status == 200, "\(alias): \(response.status)")
+            #expect(response.status == 200, "\(alias): \(response.status)\n\(second.log)")
             #expect(try Answer(response.body) == before, "\(alias)")
         }
     }
