@@ -26,6 +26,9 @@ public final class Reconciler: Sendable {
     /// Old containers still draining after a switch; shutdown must stop them too.
     private let retiringContainers = Mutex<[ObjectIdentifier: WebContainer]>([:])
     private let shuttingDown = Atomic<Bool>(false)
+    /// Converges under way. Shutdown waits for them (they give up at once when it begins): a
+    /// container one of them started but had not yet handed to `running` would outlive exod.
+    private let convergesUnderWay = Mutex(0)
     /// Containers a crashed exod left running, until each deployment's first converge claims them.
     private let leftovers: Leftovers
     /// How long old containers keep serving in-flight requests after the router switched away.
@@ -57,7 +60,14 @@ public final class Reconciler: Sendable {
     }
 
     private func convergeNow(_ target: DesiredDeployment, commit: () throws(ExoError) -> Void = {}) throws(ExoError) {
-        guard !shuttingDown.load(ordering: .acquiring) else { throw .unavailable("exod is shutting down.") }
+        // Admitted and counted in one step, so shutdown either sees this converge or stops it from starting.
+        let admitted = convergesUnderWay.withLock { count -> Bool in
+            guard !shuttingDown.load(ordering: .acquiring) else { return false }
+            count += 1
+            return true
+        }
+        guard admitted else { throw .unavailable("exod is shutting down.") }
+        defer { convergesUnderWay.withLock { $0 -= 1 } }
         claimLeftovers(target)
         let current = running.withLock { $0[target.key] ?? [] }.filter { !$0.hasExited }
         // Containers keep the environment and credentials they started with: a config change
@@ -117,7 +127,7 @@ public final class Reconciler: Sendable {
             }
             // It may have been booting when exod died: it gets requests once it listens.
             do {
-                try container.waitUntilReady(timeout: bootTimeout)
+                try container.waitUntilReady(timeout: bootTimeout, unless: isShuttingDown)
                 adopted.append(container)
                 events(target.key, "Adopted running container \(container.id) of version \(target.version)")
             } catch {
@@ -157,7 +167,11 @@ public final class Reconciler: Sendable {
 
     /// Stops every container (exod shutting down). Desired state stays in the store.
     public func shutdown() {
-        shuttingDown.store(true, ordering: .releasing)
+        convergesUnderWay.withLock { _ in shuttingDown.store(true, ordering: .releasing) }
+        // Each converge under way stops waiting for its new containers and stops them itself
+        // (grace 1 s, then SIGKILL); one that got them ready hands them to `running` below.
+        let deadline = Date(timeIntervalSinceNow: 15)
+        while convergesUnderWay.withLock({ $0 }) > 0 && Date() < deadline { usleep(20_000) }
         let all = running.withLock { table -> [WebContainer] in
             let containers = table.values.flatMap { $0 }
             table.removeAll()
@@ -229,6 +243,8 @@ public final class Reconciler: Sendable {
         }
     }
 
+    private func isShuttingDown() -> Bool { shuttingDown.load(ordering: .acquiring) }
+
     public func isIdle(_ key: String) -> Bool { idled.withLock { $0[key] != nil } }
 
     /// What runs (idled deployments excluded), each with the time it last switched containers.
@@ -251,7 +267,7 @@ public final class Reconciler: Sendable {
                 started.append(try startOne(target))
             }
             for container in started {
-                try container.waitUntilReady(timeout: bootTimeout)
+                try container.waitUntilReady(timeout: bootTimeout, unless: isShuttingDown)
                 events(target.key, "Deployed version: \(target.version)")
             }
             return started

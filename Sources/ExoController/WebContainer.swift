@@ -131,11 +131,13 @@ final class WebContainer: Sendable {
 
     var hasExited: Bool { exitStatus.withLock { $0 } != nil }
 
-    /// Waits until the app accepts connections on its port, or fails naming why.
-    func waitUntilReady(timeout: Double) throws(ExoError) {
+    /// Waits until the app accepts connections on its port, or fails naming why; gives up at
+    /// once when `abandoned` says so (exod shutting down).
+    func waitUntilReady(timeout: Double, unless abandoned: () -> Bool) throws(ExoError) {
         let deadline = Date(timeIntervalSinceNow: timeout)
         var heldByAnother = false
         while Date() < deadline {
+            if abandoned() { throw .unavailable("exod is shutting down.") }
             if let status = exitStatus.withLock({ $0 }) {
                 throw .unavailable("The web process exited (\(status)) before listening on $PORT.\(outputSummary)")
             }

@@ -143,6 +143,26 @@ struct ReconcilerTests {
         #expect(f.routes.current == table, "no route to the port of another process")
     }
 
+    /// exod exits right after `shutdown`, and detached containers would outlive it: one that a
+    /// converge is still waiting for must be stopped before `shutdown` returns.
+    @Test func shutdownStopsTheContainersAConvergeIsStillWaitingFor() throws {
+        let f = try Fixture()
+        defer { f.tearDown() }
+        f.runtime.listens = false
+        let target = try f.target(containers: 2)
+        let outcome = Locked<ExoError?>(nil)
+        let deploy = JoinableThread {
+            do throws(ExoError) { try f.reconciler.converge(target) } catch { outcome.set(error) }
+        }
+        #expect(ReconcilerTests.eventually { f.runtime.livePorts.count == 2 })
+        f.reconciler.shutdown()
+        #expect(f.runtime.livePorts.isEmpty, "started by the converge and left running")
+        deploy.join()
+        #expect(outcome.get()?.message == "exod is shutting down.")
+        #expect(throws: ExoError.self) { try f.reconciler.converge(try f.target(containers: 1)) }
+        #expect(f.runtime.livePorts.isEmpty)
+    }
+
     @Test func removeStopsEverythingAndDropsTheRoute() throws {
         let f = try Fixture()
         defer { f.tearDown() }
