@@ -17,9 +17,7 @@ import Glibc
 public enum ExoDaemon {
     public static func run(configuration config: PlatformConfiguration) throws -> Never {
         let signals = blockTerminationSignals()
-        let log: @Sendable (String) -> Void = { message in
-            FileHandle.standardError.write(Data("exod: \(message)\n".utf8))
-        }
+        let log: @Sendable (String) -> Void = { message in StandardError.writeLine("exod: \(message)") }
         let paths = Paths(dataDir: config.absoluteDataDir)
         try paths.createDirectories()
         let dataLock: FileLock

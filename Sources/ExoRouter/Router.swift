@@ -105,8 +105,7 @@ public final class Router: Sendable {
     }
 
     public static let logToStderr: @Sendable (String) -> Void = { message in
-        let line = Array("exo-router: \(message)\n".utf8)
-        _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        StandardError.writeLine("exo-router: \(message)")
     }
 }
 

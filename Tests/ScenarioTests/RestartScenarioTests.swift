@@ -8,6 +8,18 @@ import Testing
 /// restarted exod adopts what matches desired state instead of restarting it.
 @Suite(.serialized)
 struct RestartScenarioTests {
+    /// exod's output going nowhere (a `| tee` that died, a closed terminal) costs its log lines,
+    /// never exod: it serves, deploys and still stops the whole platform in order.
+    @Test func anExodWhoseOutputNobodyReadsKeepsWorkingAndStopsInOrder() throws {
+        let platform = try ScenarioPlatform(outputClosed: true)
+        let ann = try platform.user("ann")
+        try ann.signUp()
+        _ = try ann.deploy(example: "python-hello", as: "hello")
+        #expect(try platform.get(host: platform.host(app: "hello")).text.hasPrefix("Hello from exo!"))
+        #expect(platform.stop() == .exited(0), "exod ended on a failed log write")
+        #expect(eventually(5) { !TCPProbe.accepts(port: platform.routerPort) }, "the router outlived exod")
+    }
+
     @Test func aKilledExodLeavesTheAppServingAndTheRestartAdoptsTheSameContainerWithItsOutput() throws {
         let first = try ScenarioPlatform()
         let ann = try first.user("ann")

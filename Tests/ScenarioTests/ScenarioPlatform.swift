@@ -16,23 +16,34 @@ final class ScenarioPlatform: Sendable {
 
     var apiURL: String { "http://127.0.0.1:\(apiPort)" }
 
-    convenience init(extraEnvironment: [String: String] = [:]) throws {
+    /// `outputClosed`: exod's stdout and stderr are a pipe nobody reads (its read end is closed
+    /// at once, as when a `| tee` died), so every log line it writes fails with EPIPE.
+    convenience init(extraEnvironment: [String: String] = [:], outputClosed: Bool = false) throws {
         try self.init(root: try TemporaryDirectory.make(prefix: "exo-scenario-"), apiPort: FreePort.next(),
                       routerPort: FreePort.next(), portBase: 33000 + Int.random(in: 0..<60) * 500,
-                      extraEnvironment: extraEnvironment)
+                      extraEnvironment: extraEnvironment, outputClosed: outputClosed)
     }
 
     private let portBase: Int
     private let extraEnvironment: [String: String]
 
-    private init(root: String, apiPort: Int, routerPort: Int, portBase: Int, extraEnvironment: [String: String]) throws {
+    private init(root: String, apiPort: Int, routerPort: Int, portBase: Int, extraEnvironment: [String: String],
+                 outputClosed: Bool = false) throws {
         self.root = root
         self.apiPort = apiPort
         self.routerPort = routerPort
         self.portBase = portBase
         self.extraEnvironment = extraEnvironment
         logPath = root + "/exod.log"
-        let log = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        var log = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        if outputClosed {
+            var ends: [Int32] = [0, 0]
+            guard pipe(&ends) == 0 else { throw ScenarioFailure("pipe: errno \(errno)") }
+            _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)   // exod gets it through dup2 only
+            close(ends[0])
+            close(log)
+            log = ends[1]
+        }
         defer { close(log) }
         var environment = Command.defaultEnvironment
         environment["EXO_DATA_DIR"] = root + "/data"
@@ -61,10 +72,12 @@ final class ScenarioPlatform: Sendable {
 
     var log: String { (try? Files.readText(logPath)) ?? "" }
 
-    /// SIGTERM: exod stops its containers and the router; then the temp dir goes.
-    func stop() {
+    /// SIGTERM: exod stops its containers and the router; then the temp dir goes. Returns how
+    /// exod ended (0 for an orderly stop).
+    @discardableResult
+    func stop() -> ExoSystem.ExitStatus {
         exod.signal(SIGTERM)
-        _ = exod.wait()
+        let status = exod.wait()
         // An orderly stop leaves no container behind (also none that was still draining).
         let pattern = "runc --root \(root)/data/runc"
         var leftovers = ""
@@ -76,6 +89,7 @@ final class ScenarioPlatform: Sendable {
         #expect(leftovers.isEmpty, "containers outlived exod: \(leftovers)")
         if !leftovers.isEmpty { _ = try? Command.runCapturing(["pkill", "-f", pattern]) }
         try? Files.remove(root)
+        return status
     }
 
     /// Stops exod (orderly, or with SIGKILL for `crash`) and starts a new one on the same data dir and ports.
