@@ -33,6 +33,25 @@ struct DeployRulesScenarioTests {
                 "\(platform.log)")
     }
 
+    /// SIGTERM stops the platform, containers included: also the ones a deploy under way has
+    /// started and is still waiting for (`stop()` checks that no container outlives exod).
+    @Test func stoppingExodDuringADeployLeavesNoContainerOfThatDeployRunning() throws {
+        let platform = try ScenarioPlatform()
+        let (ann, source) = try Self.deployedHello(on: platform)
+        try Files.atomicWrite("web: python3 -c \"import time; time.sleep(600)\"\n", to: source + "/Procfile")
+        try ann.expectOK(ann.git("commit", "-q", "-am", "never listens", in: source))
+        try ann.expectOK(ann.exoapp("hello", "push", in: source))
+        let deploy = try ChildProcess.spawn([ProductsDirectory.executable("exoapp"), "hello", "deploy", "--containers", "2"],
+                                            environment: ann.environment, stdout: .null, stderr: .null)
+        let runc = ["runc", "--root", platform.root + "/data/runc"]
+        let booting = eventually(20) {
+            ((try? Command.runCapturing(runc + ["list", "-q"]).stdout)?.split(separator: 10).count ?? 0) == 3
+        }
+        #expect(booting, "the deploy's two new containers never started")
+        #expect(platform.stop() == .exited(0))
+        _ = deploy.wait()
+    }
+
     @Test func deployTakesTheBranchHeadWhenConcurrentPushesRaced() throws {
         let platform = try ScenarioPlatform()
         defer { platform.stop() }
