@@ -42,6 +42,23 @@ public struct AliasName: ValidatedName {
         return isWildcard && (host == domain || host.hasSuffix("." + domain))
     }
 
+    /// Whether some hostname would be answered by both: equal names, a wildcard and a name below
+    /// its domain, or two nested wildcards. (A wildcard does not cover its domain itself.)
+    public func overlaps(_ other: AliasName) -> Bool {
+        rawValue == other.rawValue || covers(other) || other.covers(self)
+    }
+
+    /// The wildcards that would cover this alias (`*.example.com` and `*.com` for
+    /// `www.example.com`; for `*.a.example.com`, `*.example.com` and `*.com`).
+    public var wildcardsAbove: [String] {
+        let labels = domain.split(separator: ".")
+        return (1..<labels.count).map { "*." + labels[$0...].joined(separator: ".") }
+    }
+
+    private func covers(_ other: AliasName) -> Bool {
+        isWildcard && other.rawValue.hasSuffix("." + domain)
+    }
+
     private static func isLabel(_ label: ArraySlice<UInt8>) -> Bool {
         guard !label.isEmpty, label.count <= maxLabelLength,
               label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-") else { return false }

@@ -26,7 +26,8 @@ public protocol AliasStore: Sendable {
     func aliases(deploymentID: Int64) throws(ExoError) -> [AliasRecord]
     /// The alias of this name on any deployment.
     func alias(named name: AliasName) throws(ExoError) -> AliasRecord?
-    /// `.conflict` when any deployment has this name already, `.notFound` without the deployment.
+    /// `.conflict` when any deployment has this name already, or an app of another owner has an
+    /// alias that overlaps it (`AliasName.overlaps`); `.notFound` without the deployment.
     @discardableResult
     func createAlias(deploymentID: Int64, name: AliasName, verificationCode: String) throws(ExoError) -> AliasRecord
     /// `.notFound` when the deployment has no alias of this name.

@@ -24,9 +24,10 @@ extension SQLiteStore {
 
     /// Inserts a row of a deployment's table (`deployment_id` and the dates are added) and
     /// returns it: `.notFound` without the deployment, `.conflict` naming `conflict.field` when a
-    /// unique column clashes.
+    /// unique column clashes. `check` runs first in the same transaction (it may throw to refuse).
     func insert<Record: Sendable>(into table: String, of deploymentID: Int64, _ columns: KeyValuePairs<String, any SQLiteBindable>,
                                   conflict: (field: String, message: String),
+                                  check: (SQLiteConnection) throws -> Void = { _ in },
                                   as record: @escaping (SQLiteRow) throws -> Record) throws(ExoError) -> Record {
         let now = self.now
         let names = ["deployment_id"] + columns.map(\.key) + ["date_created", "date_modified"]
@@ -36,12 +37,14 @@ extension SQLiteStore {
                 guard try db.queryOne("SELECT 1 FROM deployments WHERE id = ?", [deploymentID]) != nil else {
                     throw ExoError.notFound("The deployment does not exist.")
                 }
+                try check(db)
                 // Table and column names are the store's own constants, never user input.
                 let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
                 try db.run("INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(placeholders))", values)
                 return try db.queryOne("SELECT * FROM \(table) WHERE id = ?", [db.lastInsertRowID]).map(record)!
             }
-        } catch where error.code == .conflict {
+        } catch where error.code == .conflict && error.cause != nil {
+            // The database refused a unique value (its error is the cause); a refusal of `check` passes as it is.
             var clash = ExoError.conflict(conflict.message)
             clash.field = conflict.field
             clash.cause = error.cause

@@ -48,4 +48,24 @@ struct AliasNameTests {
     func reachesIntoThePlatformDomainWhenEqualBelowOrAWildcardAboveIt(_ alias: String, _ reaches: Bool) throws {
         #expect(try AliasName(alias).reaches(into: "apps.exo.example") == reaches, "\(alias)")
     }
+
+    @Test(arguments: [
+        ("*.hello.example", "x.hello.example", true), ("*.hello.example", "a.b.hello.example", true),
+        ("*.hello.example", "*.x.hello.example", true), ("*.hello.example", "*.hello.example", true),
+        ("www.hello.example", "www.hello.example", true),
+        ("*.hello.example", "hello.example", false), ("*.hello.example", "xhello.example", false),
+        ("*.hello.example", "*.other.example", false), ("www.hello.example", "api.hello.example", false),
+        ("*.a.hello.example", "b.hello.example", false),
+    ])
+    func overlapWhenSomeHostnameWouldBeAnsweredByBoth(_ first: String, _ second: String, _ overlap: Bool) throws {
+        let (a, b) = (try AliasName(first), try AliasName(second))
+        #expect(a.overlaps(b) == overlap, "\(first) / \(second)")
+        #expect(b.overlaps(a) == overlap, "\(second) / \(first)")
+    }
+
+    @Test func theWildcardsAboveANameAreThoseOfEachParentDomain() throws {
+        #expect(try AliasName("www.shop.example.com").wildcardsAbove == ["*.shop.example.com", "*.example.com", "*.com"])
+        #expect(try AliasName("*.shop.example.com").wildcardsAbove == ["*.example.com", "*.com"])
+        #expect(try AliasName("example.com").wildcardsAbove == ["*.com"])
+    }
 }

@@ -29,6 +29,35 @@ struct AliasStoreTests {
         #expect(try f.store.aliases(deploymentID: second.id).isEmpty)
     }
 
+    /// Aliases are not DNS-verified, so a user can neither slip a name under another user's
+    /// wildcard nor lay a wildcard over another user's names; their own apps may nest freely.
+    @Test func anAliasOverlappingAnotherOwnersAliasIsRefusedButNotOneOfTheSameOwner() throws {
+        let f = try StoreFixture()
+        let ann = try f.user("ann", email: "ann@example.com")
+        let bob = try f.user("bob", email: "bob@example.com")
+        let annsShop = try f.store.createDeployment(app: try f.app("shop", owner: ann).name, name: .default)
+        let annsBlog = try f.store.createDeployment(app: try f.app("blog", owner: ann).name, name: .default)
+        let bobsApp = try f.store.createDeployment(app: try f.app("bobapp", owner: bob).name, name: .default)
+        try f.store.createAlias(deploymentID: annsShop.id, name: try AliasName("*.hello.example"), verificationCode: "c")
+        try f.store.createAlias(deploymentID: annsShop.id, name: try AliasName("www.other.example"), verificationCode: "c")
+
+        for name in ["x.hello.example", "a.b.hello.example", "*.x.hello.example", "*.other.example"] {
+            let error = #expect(throws: ExoError.self, "\(name)") {
+                try f.store.createAlias(deploymentID: bobsApp.id, name: try AliasName(name), verificationCode: "c")
+            }
+            #expect(error?.code == .conflict, "\(name)")
+            #expect(error?.field == "name")
+            #expect(error?.message.contains("overlaps an alias of another user's app") == true, "\(name): \(String(describing: error))")
+        }
+        #expect(try f.store.aliases(deploymentID: bobsApp.id).isEmpty)
+        // Next to them, and the apex of a wildcard, are Bob's to take; nested names are Ann's.
+        for name in ["hello.example", "api.other.example", "*.bob.example"] {
+            try f.store.createAlias(deploymentID: bobsApp.id, name: try AliasName(name), verificationCode: "c")
+        }
+        try f.store.createAlias(deploymentID: annsBlog.id, name: try AliasName("blog.hello.example"), verificationCode: "c")
+        #expect(try f.store.aliases(deploymentID: bobsApp.id).count == 3)
+    }
+
     @Test func deletingAnUnknownAliasOrAddingToNoDeploymentIsNotFound() throws {
         let f = try StoreFixture()
         let dep = try f.store.createDeployment(app: try f.app(owner: try f.user()).name, name: .default)

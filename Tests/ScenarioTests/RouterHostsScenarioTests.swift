@@ -143,6 +143,14 @@ extension RouterScenarioTests {
         #expect(try deployment(answering: "www.router-alias.example") == "router/default")
         #expect(try deployment(answering: app.host) == "router/default")
 
+        // Another user can take no name below this user's wildcard (aliases are not DNS-verified).
+        let mallory = try app.platform.user("mallory")
+        try mallory.signUp()
+        try mallory.expectOK(mallory.exoapp("grabber", "create", "python"))
+        let grab = try mallory.exoapp("grabber", "alias.add", "x.dev.router-alias.example")
+        #expect(grab.status != 0 && (grab.stdout + grab.stderr).contains("overlaps an alias of another user's app"), "\(grab)")
+        #expect(try deployment(answering: "x.dev.router-alias.example") == "router/dev")
+
         try user.expectOK(user.exoapp(RouterDeployment.app, "alias.remove", "www.router-alias.example"))
         try user.expectOK(user.exoapp(RouterDeployment.app + "/dev", "alias.remove", "*.dev.router-alias.example"))
         #expect(try deployment(answering: "www.router-alias.example") == "status 404")
