@@ -73,6 +73,10 @@ public enum Files {
             if code == EEXIST && isDirectory(path) { return }
             throw SystemError("mkdir", path: path, errno: code)
         }
+        try setMode(path, mode)
+    }
+
+    public static func setMode(_ path: String, _ mode: mode_t) throws {
         try retryingEINTR("chmod", path: path) { chmod(path, mode) }
     }
 

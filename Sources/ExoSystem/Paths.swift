@@ -26,13 +26,19 @@ public struct Paths: Sendable, Equatable {
     public var routerState: String { router + "/routes.json" }
 
     /// Directories exod creates at startup, with their modes.
+    /// The data dir is root's alone: it holds config vars, password hashes and activation codes
+    /// in the database, and every app's sources (only exod and runc, as root, read there).
     public var directories: [(path: String, mode: UInt32)] {
-        [(dataDir, 0o755), (repos, 0o755), (images, 0o700), (cache, 0o700), (builds, 0o700),
-         (containers, 0o711), (runcRoot, 0o700), (router, 0o755)]
+        [(dataDir, 0o700), (repos, 0o700), (images, 0o700), (cache, 0o700), (builds, 0o700),
+         (containers, 0o711), (runcRoot, 0o700), (router, 0o700)]
     }
 
-    /// Creates the layout's directories (idempotent).
+    /// Creates the layout's directories, or gives existing ones their modes (a data dir of an
+    /// older exod was world-readable); idempotent.
     public func createDirectories() throws {
-        for (path, mode) in directories { try Files.makeDirectory(path, mode: mode) }
+        for (path, mode) in directories {
+            try Files.makeDirectory(path, mode: mode)
+            try Files.setMode(path, mode)
+        }
     }
 }

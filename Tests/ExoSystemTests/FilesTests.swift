@@ -116,8 +116,16 @@ struct PathsTests {
     @Test func createDirectoriesBuildsTheLayout() throws {
         try withTemporaryDirectory { dir in
             let paths = Paths(dataDir: dir + "/data")
+            try Files.makeDirectory(paths.dataDir, mode: 0o755)   // as an older exod left it
             try paths.createDirectories()
-            for (path, _) in paths.directories { #expect(Files.isDirectory(path), "\(path)") }
+            for (path, mode) in paths.directories {
+                var info = stat()
+                #expect(stat(path, &info) == 0, "\(path)")
+                #expect(info.st_mode & 0o7777 == mode, "\(path)")
+            }
+            var info = stat()
+            _ = stat(paths.dataDir, &info)
+            #expect(info.st_mode & 0o077 == 0, "others and the group can read the data dir")
         }
     }
 }
