@@ -39,6 +39,24 @@ struct RoutingTests {
         #expect(fixture.backends[0].requestCount == 0)
     }
 
+    /// RFC 9112 §3.2.2: an absolute-form target's host takes precedence over Host. The router
+    /// routes by Host, so a target naming another host is refused rather than sent to Host's app.
+    @Test func absoluteFormTargetIsForwardedWhenItNamesTheHostAndRefusedWhenItNamesAnother() throws {
+        let fixture = try RouterFixture()
+        defer { fixture.stop() }
+        for target in ["http://hello.app.localhost/x", "HTTP://Hello.App.Localhost:8080/x?y", "https://hello.app.localhost"] {
+            let client = try RawClient(port: fixture.port)
+            try client.send("GET \(target) HTTP/1.1\r\nHost: hello.app.localhost\r\nConnection: close\r\n\r\n")
+            #expect(try client.readResponse().status == 200, "\(target)")
+        }
+        for target in ["http://other.app.localhost/x", "http://evil.example/", "http://user@hello.app.localhost/", "http:///x"] {
+            let client = try RawClient(port: fixture.port)
+            try client.send("GET \(target) HTTP/1.1\r\nHost: hello.app.localhost\r\n\r\n")
+            #expect(try client.readResponse().status == 400, "\(target)")
+        }
+        #expect(fixture.backends[0].requestCount == 3)
+    }
+
     @Test func deploymentWithoutBackendsGets503() throws {
         let fixture = try RouterFixture(routes: { _ in
             [.init(hosts: ["idle.app.localhost"], deployment: "idle/default", backends: [])]

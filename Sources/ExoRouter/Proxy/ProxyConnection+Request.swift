@@ -114,6 +114,13 @@ extension ProxyConnection {
             (host, target) = (name, routes.target(for: name))
             routedHost = (Array(hostBytes), name, routes, target)
         }
+        // An absolute-form target names its own host, which RFC 9112 puts before Host: one that
+        // disagrees with Host is refused, so the router and the app never see different hosts.
+        if let named = HostName.ofAbsoluteTarget(head.target), named != host {
+            closeAfterResponse = true
+            phase = .discarding(status: 400, headOnly: head.isHEAD)
+            return
+        }
         guard let target else {
             phase = .discarding(status: 404, headOnly: head.isHEAD)
             return

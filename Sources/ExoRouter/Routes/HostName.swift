@@ -16,4 +16,20 @@ public enum HostName {
         guard !host.isEmpty, host.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: "/") }) else { return nil }
         return host.lowercased()
     }
+
+    /// The host of an absolute-form request target (`http://host:port/path`, RFC 9112 §3.2.2),
+    /// normalised; nil for any other form (origin-form `/path`, `*`, authority-form).
+    public static func ofAbsoluteTarget(_ target: ArraySlice<UInt8>) -> String? {
+        guard let first = target.first, first != UInt8(ascii: "/") else { return nil }
+        let text = String(decoding: target, as: UTF8.self)
+        let lower = text.prefix(8).lowercased()
+        let schemeLength = lower.hasPrefix("http://") ? 7 : lower.hasPrefix("https://") ? 8 : 0
+        guard schemeLength > 0 else { return nil }
+        let rest = text.dropFirst(schemeLength)
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        // userinfo@ has no place in an http(s) target (RFC 9110 §4.2.4): never a host to route by.
+        guard !authority.contains("@") else { return "" }
+        return normalize(String(authority)) ?? ""
+    }
 }
+
