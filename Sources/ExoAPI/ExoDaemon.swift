@@ -18,6 +18,9 @@ public enum ExoDaemon {
     public static func run(configuration config: PlatformConfiguration) throws -> Never {
         let signals = blockTerminationSignals()
         let log: @Sendable (String) -> Void = { message in StandardError.writeLine("exod: \(message)") }
+        guard access(config.runtimeBinary, X_OK) == 0 else {
+            throw ExoError.invalid("EXO_RUNTIME", "EXO_RUNTIME: \(config.runtimeBinary) is not an executable program (install runc, or name crun's path)")
+        }
         let paths = Paths(dataDir: config.absoluteDataDir)
         try paths.createDirectories()
         let dataLock: FileLock

@@ -55,5 +55,9 @@ struct HeadLimitTests {
         #expect(throws: RouterError.self) {
             try RouterConfiguration.load(environment: ["EXO_ROUTER_MAX_HEADER_LINE": "4096", "EXO_ROUTER_MAX_HEADER_BLOCK": "1024"])
         }
+        let typo = #expect(throws: RouterError.self) {
+            try RouterConfiguration.load(environment: ["EXO_ROUTER_READ_TIMOUT": "5", "EXO_ROUTER_SEND_TIMEOUT": "5"])
+        }
+        #expect(typo.map { "\($0)" }?.contains("EXO_ROUTER_READ_TIMOUT: no such setting") == true, "\(String(describing: typo))")
     }
 }

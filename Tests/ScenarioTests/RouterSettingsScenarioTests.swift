@@ -25,18 +25,19 @@ struct RouterSettingsScenarioTests {
         #expect(try platform.get(host: platform.host(app: "slow"), path: "/whoami").status == 200)
     }
 
-    @Test func aBadRouterSettingStopsExodAtStartNamingTheVariable() throws {
+    @Test(arguments: [("EXO_ROUTER_READ_TIMEOUT", "soon"), ("EXO_ROUTER_READ_TIMOUT", "5"), ("EXO_RUNTIME", "/nonexistent/runc")])
+    func aBadSettingStopsExodAtStartNamingTheVariable(_ name: String, _ value: String) throws {
         let root = try TemporaryDirectory.make(prefix: "exo-router-settings-")
         defer { try? Files.remove(root) }
         var environment = Command.defaultEnvironment
         environment["EXO_DATA_DIR"] = root + "/data"
         environment["EXO_API_ADDR"] = "127.0.0.1:\(FreePort.next())"
         environment["EXO_ROUTER_ADDR"] = "127.0.0.1:\(FreePort.next())"
-        environment["EXO_ROUTER_READ_TIMEOUT"] = "soon"
+        environment[name] = value
         let result = try Command.runCapturing([ProductsDirectory.executable("exod")], environment: environment)
         let stderr = String(decoding: result.stderr, as: UTF8.self)
         #expect(!result.status.isSuccess)
-        #expect(stderr.contains("EXO_ROUTER_READ_TIMEOUT"), "\(stderr)")
+        #expect(stderr.contains(name + ":"), "\(stderr)")
         #expect(!stderr.contains("router listening"), "\(stderr)")
     }
 }

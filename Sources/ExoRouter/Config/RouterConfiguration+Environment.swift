@@ -1,8 +1,20 @@
 import Glibc
 
 extension RouterConfiguration {
+    /// Every `EXO_ROUTER_*` setting there is.
+    static let knownSettings: Set<String> = [
+        "EXO_ROUTER_ADDR", "EXO_ROUTER_ROUTES_URL", "EXO_ROUTER_ACCESS_LOG_URL", "EXO_ROUTER_WAKE_URL",
+        "EXO_ROUTER_STATE_FILE", "EXO_ROUTER_THREADS", "EXO_ROUTER_MAX_CONNECTIONS", "EXO_ROUTER_BACKEND_KEEPALIVE",
+        "EXO_ROUTER_MAX_HEADER_LINE", "EXO_ROUTER_MAX_HEADER_BLOCK", "EXO_ROUTER_HEAD_TIMEOUT",
+        "EXO_ROUTER_CONNECT_TIMEOUT", "EXO_ROUTER_READ_TIMEOUT", "EXO_ROUTER_SEND_TIMEOUT", "EXO_ROUTER_WAKE_TIMEOUT",
+    ]
+
     /// Reads `EXO_ROUTER_*` and `EXO_INTERNAL_TOKEN_FILE`; the token file is read here, once.
+    /// A misspelt setting is an error, not a default silently kept.
     public static func load(environment: [String: String]) throws(RouterError) -> RouterConfiguration {
+        if let unknown = environment.keys.filter({ $0.hasPrefix("EXO_ROUTER_") && !knownSettings.contains($0) }).sorted().first {
+            throw RouterError("\(unknown): no such setting (see Sources/ExoRouter/README.md for the EXO_ROUTER_* settings)")
+        }
         var config = RouterConfiguration()
         if let addr = environment["EXO_ROUTER_ADDR"], !addr.isEmpty {
             do { config.listen = try HostPort(parsing: addr) } catch { throw RouterError("EXO_ROUTER_ADDR: \(error)") }
