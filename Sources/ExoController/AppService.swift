@@ -1,3 +1,4 @@
+import ExoBuilder
 import ExoCore
 import ExoGit
 import ExoStore
@@ -32,6 +33,7 @@ public final class AppService: Sendable {
         if type != "custom" && buildpackURL != nil {
             throw .invalid("buildpack_url", "You can only provide a buildpack URL if the app type is \"custom\".")
         }
+        if let buildpackURL { try BuildpackURL.validate(buildpackURL) }
         guard repositoryType == "git" else {
             throw .invalid("repository_type", "Only git repositories are supported.")
         }
