@@ -2,7 +2,7 @@
 # Measures the same backend directly, through nginx, HAProxy and exo-router, in alternating rounds.
 # Usage: Benchmarks/router/run.sh [rounds] [seconds] [connections]
 # Needs: wrk, nginx, haproxy (apt-get install -y wrk nginx haproxy) and a release exo-router
-# (built here unless EXO_ROUTER_BIN points at one).
+# (built here unless EXO_BENCH_ROUTER_BIN points at one).
 # Besides req/s and latency it prints each proxy's CPU time per request (user+system, from
 # /proc/PID/stat around each wrk run): unlike req/s it barely moves when other work shares the cores.
 set -euo pipefail
@@ -13,7 +13,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-bin=${EXO_ROUTER_BIN:-}
+bin=${EXO_BENCH_ROUTER_BIN:-}
 if [ -z "$bin" ]; then
   (cd "$root" && swift build -c release --product exo-router >/dev/null)
   bin="$root/.build/release/exo-router"
