@@ -178,6 +178,39 @@ struct PooledConnectionTests {
     }
 }
 
+extension FramingTests {
+    /// A container killed while a request is on its way has accepted the connection and read the
+    /// request, then closes without a byte of answer: a bodyless GET goes to another container once.
+    @Test func requestThatANewBackendConnectionDropsUnansweredGoesToAnotherBackendOnceIfIdempotent() throws {
+        let dying = try RawBackend { fd in _ = RawBackend.readHead(fd) }
+        defer { dying.stop() }
+        let healthy = try RawBackend { fd in
+            while RawBackend.readHead(fd) != nil {
+                try? TestSockets.sendAll(fd, Array("HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nhealthy".utf8))
+            }
+        }
+        defer { healthy.stop() }
+        let router = try Router.start(RouterConfiguration(listen: HostPort(host: "127.0.0.1", port: 0), threads: 1), log: { _ in })
+        defer { router.stop() }
+        router.routes.replace(with: RouteTable(RouteTableDocument(version: 1, routes: [
+            .init(hosts: ["edge.app.localhost"], deployment: "edge/default", backends: [dying.address, healthy.address]),
+        ])))
+        for _ in 0..<4 {
+            let response = try RawClient.get(port: router.port, host: "edge.app.localhost")
+            #expect(response.status == 200)
+            #expect(response.text == "healthy")
+        }
+        // A request with a body is never sent twice: the one the dying backend took gets a 502.
+        var statuses: [Int] = []
+        for _ in 0..<2 {
+            let client = try RawClient(port: router.port)
+            try client.send("POST / HTTP/1.1\r\nHost: edge.app.localhost\r\nContent-Length: 2\r\n\r\nhi")
+            statuses.append(try client.readResponse().status)
+        }
+        #expect(statuses.sorted() == [200, 502], "\(statuses)")
+    }
+}
+
 @Suite(.serialized)
 struct BackPressureTests {
     @Test func largeUploadToASlowBackendCompletesWithoutBufferingItWhole() throws {

@@ -14,66 +14,59 @@ struct ContainerFailureScenarioTests {
         let platform = try ScenarioPlatform()
         defer { platform.stop() }
         let user = try Self.deploy(containers: 2, on: platform)
-        let host = platform.host(app: Self.app)
-        let before = try Self.containersAnswering(platform, host: host, until: 2)
         let victim = try #require(try Self.runtimeIDs(platform).first)
-
-        let stop = Locked(false)
-        let loaders = (0..<2).map { _ in KeepAliveLoad(port: platform.routerPort, host: host, stop: stop, field: "id") }
-        usleep(300_000)
-        _ = try Command.runCapturing(Self.runc(platform) + ["kill", victim, "KILL"])
-        let logs = try LogAPI(platform: platform, user: user, app: Self.app)
-        let report = try logs.waitFor("error") { $0["message"]?.contains("Container \(victim) exited") == true }
-        let replaced = eventually(20) {
-            let now = (try? Self.containersAnswering(platform, host: host, until: 2)) ?? []
-            return Set(now).count == 2 && !Set(now).isSubset(of: Set(before))
+        let outcome = try Self.underLoad(platform, user, reported: "Container \(victim) exited") {
+            _ = try Command.runCapturing(Self.runc(platform) + ["kill", victim, "KILL"])
         }
-        usleep(300_000)
-        stop.set(true)
-        let results = loaders.map { $0.finish() }
-
-        #expect(report["message"]?.hasSuffix("exited (exit status 137)") == true, "128 + SIGKILL: \(report)")
-        #expect(replaced, "no replacement answered; before: \(before)\n\(platform.log)")
+        #expect(outcome.report["message"]?.hasSuffix("exited (exit status 137)") == true, "128 + SIGKILL: \(outcome.report)")
         #expect(try Self.runtimeIDs(platform).count == 2)
-        Self.expectEveryRequestAnswered(results)
+        Self.expectEveryRequestAnswered(outcome.results)
     }
 
     @Test func aContainerOverItsMemoryLimitIsKilledReportedAndRestarted() throws {
         let platform = try ScenarioPlatform()
         defer { platform.stop() }
         let user = try Self.deploy(containers: 2, on: platform)
-        let host = platform.host(app: Self.app)
-        let before = try Self.containersAnswering(platform, host: host, until: 2)
-
-        let stop = Locked(false)
-        let loaders = (0..<2).map { _ in KeepAliveLoad(port: platform.routerPort, host: host, stop: stop, field: "id") }
-        usleep(300_000)
-        // POST: the router never replays it, so exactly one container allocates past 128 MB.
-        let connection = try RouterConnection(port: platform.routerPort, timeout: 30)
-        try connection.send(RouterConnection.request("POST", "/hog", host: host, body: []))
-        let hog = try? connection.readResponse(method: "POST")
-        connection.close()
-        let logs = try LogAPI(platform: platform, user: user, app: Self.app)
-        let report = try logs.waitFor("error") { $0["message"]?.contains("was killed: out of memory") == true }
-        let replaced = eventually(20) {
-            let now = (try? Self.containersAnswering(platform, host: host, until: 2)) ?? []
-            return Set(now).count == 2 && !Set(now).isSubset(of: Set(before))
+        var hog: RawResponse?
+        let outcome = try Self.underLoad(platform, user, reported: "was killed: out of memory") {
+            // POST: the router never replays it, so exactly one container allocates past 128 MB.
+            let connection = try RouterConnection(port: platform.routerPort, timeout: 30)
+            defer { connection.close() }
+            try connection.send(RouterConnection.request("POST", "/hog", host: platform.host(app: Self.app), body: []))
+            hog = try? connection.readResponse(method: "POST")
         }
-        usleep(300_000)
-        stop.set(true)
-        let results = loaders.map { $0.finish() }
-
         #expect(hog.map { $0.status != 200 } ?? true, "the hog survived 4 GB in 128 MB: \(String(describing: hog?.status))")
-        #expect(report["type"] != "stdout", "the platform's report, not the app's output: \(report)")
-        #expect(replaced, "no replacement answered; before: \(before)\n\(platform.log)")
+        #expect(outcome.report["type"] != "stdout", "the platform's report, not the app's output: \(outcome.report)")
         // A container killed while it is writing a response cuts that response (the head was sent,
         // so no proxy can answer it any more): at most the one request each loader had there.
-        for result in results {
+        for result in outcome.results {
             let failures = result.answers.filter { $0.hasPrefix("status") || $0.hasPrefix("error") }
             #expect(failures.count <= 1, "\(failures.count) failed of \(result.answers.count): \(Set(failures))")
             #expect(failures.allSatisfy { $0.hasPrefix("error: connection closed after") }, "\(failures)")
             #expect(result.answers.suffix(20).allSatisfy { !$0.hasPrefix("status") && !$0.hasPrefix("error") })
         }
+    }
+
+    /// Runs `failure` while two keep-alive clients load the deployment, then waits for the error
+    /// log entry containing `reported` and for a new container to answer beside the survivor.
+    private static func underLoad(_ platform: ScenarioPlatform, _ user: ScenarioUser, reported: String,
+                                  _ failure: () throws -> Void) throws -> (report: [String: String], results: [KeepAliveLoad.Result]) {
+        let host = platform.host(app: app)
+        let before = try containersAnswering(platform, host: host, until: 2)
+        let stop = Locked(false)
+        let loaders = (0..<2).map { _ in KeepAliveLoad(port: platform.routerPort, host: host, stop: stop, field: "id") }
+        usleep(300_000)
+        try failure()
+        let report = try LogAPI(platform: platform, user: user, app: app).waitFor("error") { $0["message"]?.contains(reported) == true }
+        let replaced = eventually(20) {
+            let now = (try? containersAnswering(platform, host: host, until: 2)) ?? []
+            return Set(now).count == 2 && !Set(now).isSubset(of: Set(before))
+        }
+        usleep(300_000)
+        stop.set(true)
+        let results = loaders.map { $0.finish() }
+        #expect(replaced, "no replacement answered; before: \(before)\n\(platform.log)")
+        return (report, results)
     }
 
     @Test func whatAContainerWroteIsGoneAfterACrashRestartAndAConfigRestart() throws {

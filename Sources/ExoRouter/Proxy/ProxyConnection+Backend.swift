@@ -55,11 +55,20 @@ extension ProxyConnection {
         }
     }
 
-    /// A pooled connection that the backend closed before answering: resend the bodyless request
-    /// once on a new connection instead of failing it (the classic keep-alive race).
+    /// A connection the backend closed before answering a bodyless idempotent request: resend it
+    /// once instead of failing it (RFC 9110 §9.2.2). A pooled connection was most likely closed
+    /// by the backend's keep-alive timeout, so the same container gets it on a new connection; a
+    /// new connection closed unanswered means the container is going away (killed, crashed), so
+    /// another one gets it.
     func replayOnFreshConnection() -> Bool {
-        guard let exchange, exchange.reusedConnection, exchange.responseBytesReceived == 0,
-              let head = exchange.replayHead else { return false }
+        guard let exchange, exchange.responseBytesReceived == 0, let head = exchange.replayHead else { return false }
+        if !exchange.reusedConnection {
+            guard !exchange.retried, let other = exchange.target.next(excluding: exchange.backend, health: loop.health) else {
+                return false
+            }
+            exchange.retried = true
+            exchange.backend = other
+        }
         closeBackend()
         exchange.rewindForReplay()
         exchange.replayHead = nil
