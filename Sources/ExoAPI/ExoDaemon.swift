@@ -124,6 +124,7 @@ public enum ExoDaemon {
             // adopted by it, exactly as after a crash.
             log("exiting; containers and exo-router keep running for the next exod to adopt")
             idler.stop()
+            builder.stop()   // a build container cannot be adopted: its push fails
             server.stop()
             logs.flush()
             withExtendedLifetime(dataLock) {}
@@ -131,6 +132,7 @@ public enum ExoDaemon {
         }
         log("shutting down")
         idler.stop()
+        builder.stop()
         server.stop()
         router.stop()
         reconciler.shutdown()

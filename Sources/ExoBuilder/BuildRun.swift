@@ -23,7 +23,7 @@ struct BuildRun {
         try source.fetch(into: layout.buildpackDir, output: output)
 
         let step = BuildStep(runtime: builder.runtime, limits: builder.limits, layout: layout,
-                             buildID: Files.baseName(of: scratch))
+                             buildID: Files.baseName(of: scratch), containers: builder.containers)
         let detected = try detect(step)
         output("-----> \(detected) app detected")
         try compile(step)

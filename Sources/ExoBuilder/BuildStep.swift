@@ -32,6 +32,7 @@ struct BuildStep {
     let limits: BuildLimits
     let layout: Layout
     let buildID: String
+    let containers: BuildContainers
 
     /// Runs `/srv/buildpack/bin/SCRIPT args`. Each line goes to `onLine` as it arrives; stdout
     /// lines are also kept for detect and release. `mergeStderr` sends stderr down stdout inside
@@ -59,6 +60,8 @@ struct BuildStep {
             readOnlyStack: true,
             tmpSizeBytes: limits.tmpBytes)
         let stdout = Mutex<[String]>([])
+        guard containers.admit(id) else { throw .unavailable("The build was stopped: exod is shutting down.") }
+        defer { containers.remove(id) }
         let container: RunningContainer
         do {
             container = try runtime.start(spec) { line in
@@ -71,6 +74,9 @@ struct BuildStep {
         }
         let (outcome, timedOut) = waitWithDeadline(container, id: id)
         try? runtime.delete(id: id)
+        if outcome.status != .exited(0) && containers.isClosed {
+            throw .unavailable("The build was stopped: exod is shutting down.")
+        }
         return Outcome(status: outcome.status, timedOut: timedOut, oomKilled: outcome.oomKilled,
                        stdout: stdout.withLock { $0 })
     }

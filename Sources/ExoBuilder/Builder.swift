@@ -11,6 +11,7 @@ public final class Builder: Sendable {
     let runtime: any ContainerRuntime
     let limits: BuildLimits
     let allowLocalBuildpacks: Bool
+    let containers = BuildContainers()
 
     /// `allowLocalBuildpacks` admits `file://` and path buildpack URLs (tests, operators).
     public init(paths: Paths, runtime: any ContainerRuntime, limits: BuildLimits = BuildLimits(),
@@ -41,6 +42,12 @@ public final class Builder: Sendable {
 extension Builder {
     /// Removes what builds interrupted by a crash of this process left behind: build
     /// containers still known to the runtime and scratch dirs. Call once at start, before any build.
+    /// exod is shutting down: builds under way fail (their containers are killed, their pushes
+    /// refused, nothing is stored) and no new one starts. Returns once their containers are gone.
+    public func stop() {
+        containers.stopAll(runtime: runtime, timeout: 10)
+    }
+
     public func removeLeftovers() throws(ExoError) {
         do {
             for id in try runtime.list() where id.hasPrefix(BuildID.prefix) {

@@ -52,6 +52,25 @@ struct DeployRulesScenarioTests {
         _ = deploy.wait()
     }
 
+    /// …and so are build containers: a build under way is stopped and its push refused.
+    @Test func stoppingExodDuringABuildLeavesNoBuildContainerRunning() throws {
+        let platform = try ScenarioPlatform()
+        let (ann, source) = try Self.deployedHello(on: platform)
+        try Files.makeDirectory(source + "/bin")
+        try Files.atomicWrite("#!/bin/sh\necho slow post_compile\nsleep 600\n", to: source + "/bin/post_compile", mode: 0o755)
+        try ann.expectOK(ann.git("add", "bin", in: source))
+        try ann.expectOK(ann.git("commit", "-q", "-m", "slow build", in: source))
+        let push = try ChildProcess.spawn([ProductsDirectory.executable("exoapp"), "hello", "push"], environment: ann.environment,
+                                          workingDirectory: source, stdout: .null, stderr: .null)
+        let runc = ["runc", "--root", platform.root + "/data/runc"]
+        let building = eventually(60) {
+            (try? Command.runCapturing(runc + ["list", "-q"]).stdout).map { String(decoding: $0, as: UTF8.self).contains("build-") } == true
+        }
+        #expect(building, "the build container never started")
+        #expect(platform.stop() == .exited(0))
+        #expect(push.wait() != .exited(0), "the push of a stopped build was accepted")
+    }
+
     @Test func deployTakesTheBranchHeadWhenConcurrentPushesRaced() throws {
         let platform = try ScenarioPlatform()
         defer { platform.stop() }
