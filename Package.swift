@@ -52,7 +52,7 @@ let package = Package(
                 swiftSettings: strict),
 
         // Thin executables.
-        .executableTarget(name: "exod", dependencies: ["ExoAPI", "ExoController", "ExoSystem"], swiftSettings: strict),
+        .executableTarget(name: "exod", dependencies: ["ExoAPI", "ExoController", "ExoCore", "ExoSystem"], swiftSettings: strict),
         .executableTarget(name: "exo-router", dependencies: ["ExoRouter"], swiftSettings: strict),
         .executableTarget(name: "exo-git-shell", dependencies: ["ExoGit"], swiftSettings: strict),
         .executableTarget(name: "exoapp", dependencies: ["ExoCommands"], swiftSettings: strict),

@@ -10,7 +10,8 @@ extension ExoDaemon {
         guard result.status.isSuccess else {
             let message = String(decoding: result.stderr, as: UTF8.self)
                 .split(separator: "\n").last.map(String.init) ?? "exo-router refused its settings"
-            throw ExoError.invalid("EXO_ROUTER", "exo-router settings: \(message)")
+            // The router's line already says "exo-router: NAME: problem".
+            throw ExoError.invalid("EXO_ROUTER", message)
         }
     }
 }

@@ -18,7 +18,9 @@ public enum ExoDaemon {
     public static func run(configuration config: PlatformConfiguration) throws -> Never {
         let signals = blockTerminationSignals()
         let log: @Sendable (String) -> Void = { message in StandardError.writeLine("exod: \(message)") }
-        guard access(config.runtimeBinary, X_OK) == 0 else {
+        var runtimeFile = stat()
+        guard stat(config.runtimeBinary, &runtimeFile) == 0, runtimeFile.st_mode & S_IFMT == S_IFREG,
+              access(config.runtimeBinary, X_OK) == 0 else {
             throw ExoError.invalid("EXO_RUNTIME", "EXO_RUNTIME: \(config.runtimeBinary) is not an executable program (install runc, or name crun's path)")
         }
         let paths = Paths(dataDir: config.absoluteDataDir)
@@ -32,6 +34,18 @@ public enum ExoDaemon {
         removeInterruptedPushes(paths)
         let internalToken = try loadInternalToken(paths)
         let programs = try ProgramLocator()
+        let apiAddress = try SocketAddress(parsing: config.apiAddress)
+        let internalURL = "http://\(apiAddress)"  // SocketAddress brackets IPv6 hosts
+        let routerBinary = try programs.path(of: "exo-router")
+        let routerEnvironment = config.routerEnvironment.merging([
+            "EXO_ROUTER_ADDR": config.routerAddress,
+            "EXO_ROUTER_ROUTES_URL": "\(internalURL)/internal/routes",
+            "EXO_ROUTER_ACCESS_LOG_URL": "\(internalURL)/internal/access-log",
+            "EXO_INTERNAL_TOKEN_FILE": paths.internalToken,
+            "EXO_ROUTER_STATE_FILE": paths.routerState,
+        ]) { _, exods in exods }
+        // Before anything listens or starts: a bad router setting stops exod with nothing begun.
+        if config.superviseRouter { try checkRouterSettings(binary: routerBinary, environment: routerEnvironment) }
 
         let store = try SQLiteStore(path: paths.database)
         let runtime = RuncRuntime(binary: config.runtimeBinary, root: paths.runcRoot)
@@ -73,8 +87,6 @@ public enum ExoDaemon {
         let idler = IdleMonitor(policy: IdlePolicy(idleAfter: config.idleAfter), store: store, reconciler: reconciler, log: log)
         var accessLog = AccessLogIntake(logs: logs, store: store)
         accessLog.onActivity = { idler.touch($0) }
-        let apiAddress = try SocketAddress(parsing: config.apiAddress)
-        let internalURL = "http://\(apiAddress)"  // SocketAddress brackets IPv6 hosts
         var restRouter = APIRouter()
         UserRoutes.register(into: &restRouter, users: users)
         AppRoutes.register(into: &restRouter, apps: apps, deployments: deployments,
@@ -93,18 +105,9 @@ public enum ExoDaemon {
         try server.start()
         log("API and git listening on \(config.publicAPIURL) (data in \(paths.dataDir))")
 
-        let routerBinary = try programs.path(of: "exo-router")
-        let routerEnvironment = config.routerEnvironment.merging([
-            "EXO_ROUTER_ADDR": config.routerAddress,
-            "EXO_ROUTER_ROUTES_URL": "\(internalURL)/internal/routes",
-            "EXO_ROUTER_ACCESS_LOG_URL": "\(internalURL)/internal/access-log",
-            "EXO_INTERNAL_TOKEN_FILE": paths.internalToken,
-            "EXO_ROUTER_STATE_FILE": paths.routerState,
-        ]) { _, exods in exods }
         let router = RouterSupervisor(binary: routerBinary, environment: routerEnvironment,
                                       pidFile: paths.router + "/exo-router.pid", log: log)
         if config.superviseRouter {
-            try checkRouterSettings(binary: routerBinary, environment: routerEnvironment)
             router.start()
             routes.expectWatcher()
             log("router listening on http://\(config.routerAddress) for *.\(config.domain)")

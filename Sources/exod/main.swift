@@ -1,6 +1,7 @@
 // exod: the control plane. Reads configuration from the environment once, then runs the platform.
 import ExoAPI
 import ExoController
+import ExoCore
 import ExoSystem
 import Foundation
 import Glibc
@@ -11,6 +12,7 @@ do {
     let configuration = try PlatformConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
     try ExoDaemon.run(configuration: configuration)
 } catch {
-    StandardError.writeLine("exod: \(error)")
+    // A configuration problem is told in its own words; anything else with its details.
+    StandardError.writeLine("exod: \((error as? ExoError)?.message ?? "\(error)")")
     exit(1)
 }

@@ -25,7 +25,8 @@ struct RouterSettingsScenarioTests {
         #expect(try platform.get(host: platform.host(app: "slow"), path: "/whoami").status == 200)
     }
 
-    @Test(arguments: [("EXO_ROUTER_READ_TIMEOUT", "soon"), ("EXO_ROUTER_READ_TIMOUT", "5"), ("EXO_RUNTIME", "/nonexistent/runc")])
+    @Test(arguments: [("EXO_ROUTER_READ_TIMEOUT", "soon"), ("EXO_ROUTER_READ_TIMOUT", "5"), ("EXO_RUNTIME", "/nonexistent/runc"),
+                      ("EXO_RUNTIME", "/usr/sbin")])
     func aBadSettingStopsExodAtStartNamingTheVariable(_ name: String, _ value: String) throws {
         let root = try TemporaryDirectory.make(prefix: "exo-router-settings-")
         defer { try? Files.remove(root) }
@@ -38,6 +39,6 @@ struct RouterSettingsScenarioTests {
         let stderr = String(decoding: result.stderr, as: UTF8.self)
         #expect(!result.status.isSuccess)
         #expect(stderr.contains(name + ":"), "\(stderr)")
-        #expect(!stderr.contains("router listening"), "\(stderr)")
+        #expect(!stderr.contains("router listening") && !stderr.contains("API and git listening"), "nothing starts: \(stderr)")
     }
 }
