@@ -35,8 +35,10 @@ enum BuildpackSource: Sendable, Equatable {
             branch = String(text[text.index(after: hash)...])
             if branch?.isEmpty == true { branch = nil }
         }
-        // A leading "-" would turn the URL or branch into a git option.
-        guard !url.isEmpty, !url.hasPrefix("-"), branch?.hasPrefix("-") != true else {
+        // A leading "-" would turn the URL or branch into a git option; control characters and
+        // spaces have no place in a URL and would split the messages that quote it.
+        guard !url.isEmpty, !url.hasPrefix("-"), branch?.hasPrefix("-") != true,
+              text.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x7F }) else {
             throw .invalid("buildpack_url", "Invalid buildpack URL: \(text)")
         }
         let remote = ["https://", "http://", "git://"].contains { url.hasPrefix($0) }

@@ -145,6 +145,23 @@ struct SessionFlowTests {
         #expect(console.err == "[ERROR] You need to provide a buildpack URL for \"custom\" application type.\n")
     }
 
+    /// Only remote URLs reach `git ls-remote`: `fd::3` made it wait forever, `ext::` runs a
+    /// program, a branch like `--x` would be an option. Each is refused at once, nothing is sent.
+    @Test(arguments: ["fd::3", "ext::sh -c id", "/etc", "https://example.com/bp.git#--x", "https://example.com/bp.git\nx"])
+    func aBuildpackURLThatIsNotARemoteGitURLIsRefusedWithoutAskingGit(_ url: String) {
+        let home = TempHome()
+        defer { home.cleanup() }
+        let console = RecordingConsole()
+        let api = FakeAPI { _ in json(201, Fixtures.app) }
+        let started = Date()
+        let status = ExoAppCLI.main(arguments: ["hello", "create", "custom", "--buildpack", url], environment: home.environment(token: "t"),
+                                    console: console, transport: api)
+        #expect(status == 1)
+        #expect(console.err == "[ERROR] The buildpack URL provided is not valid. Please try again.\n", "\(url)")
+        #expect(api.requests.isEmpty)
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
     @Test func deployOfMissingDeploymentCreatesItFirst() {
         let home = TempHome()
         defer { home.cleanup() }

@@ -46,6 +46,7 @@ struct AppServiceTests {
         ("shop", "custom", "ext::sh -c touch% /tmp/pwned", "git", "buildpack_url"),
         ("shop", "custom", "--upload-pack=touch /tmp/pwned", "git", "buildpack_url"),
         ("shop", "custom", "https://example.com/bp.git#--upload-pack=x", "git", "buildpack_url"),
+        ("shop", "custom", "https://example.com/bp.git\n--upload-pack=x", "git", "buildpack_url"),
         ("shop", "python", "https://example.com/bp.git", "git", "buildpack_url"),
         ("shop", "python", nil, "bzr", "repository_type"),
     ] as [(String, String, String?, String, String)])

@@ -22,6 +22,11 @@ struct Tools {
         guard let git = find("git") else { return false }
         let pieces = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         let branch = pieces.count > 1 && !pieces[1].isEmpty ? String(pieces[1]) : "master"
+        // Only the remote URLs the platform builds from are asked about: git's other transports
+        // (fd::, ext::, local paths) could block or run programs, and a URL or branch starting
+        // with "-" would be read as an option.
+        guard ["https://", "http://", "git://"].contains(where: { pieces[0].hasPrefix($0) }), !branch.hasPrefix("-"),
+              url.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x7F }) else { return false }
         var environment = config.environment
         environment["GIT_TERMINAL_PROMPT"] = "0"
         guard let result = try? Command.runCapturing([git, "ls-remote", String(pieces[0]), branch], environment: environment),
