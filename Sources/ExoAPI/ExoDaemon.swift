@@ -51,7 +51,7 @@ public enum ExoDaemon {
         let runtime = RuncRuntime(binary: config.runtimeBinary, root: paths.runcRoot)
         // Held until the restore: the router keeps the table it has (adopted containers keep serving).
         let routes = RoutePublisher(held: true)
-        let logs = LogStore(directory: paths.dataDir + "/logs")
+        let logs = LogStore(directory: paths.logs)
         let syslogFiles = SyslogFileResolver(store: store, paths: paths)
         logs.forwardToSyslog { key in  // RSYSLOG_REMOTE: error and worker lines also go to the app's syslog remote
             try syslogFiles.lookup(key).map { SyslogSource(name: $0.name, revision: $0.revision, text: $0.text, problem: $0.problem) }

@@ -75,6 +75,8 @@ public final class AppService: Sendable {
         try? Files.remove(paths.repo(app: app.name.rawValue))
         try? Files.remove(paths.images + "/" + app.name.rawValue)
         try? Files.remove(paths.cache + "/" + app.name.rawValue)
+        // Each undeploy forgot its deployment's logs; the app's directory of them goes now.
+        try? Files.remove(paths.logs + "/" + app.name.rawValue)
     }
 
     /// The owner's account, for the wire representation.

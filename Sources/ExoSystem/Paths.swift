@@ -23,6 +23,7 @@ public struct Paths: Sendable, Equatable {
     public func container(id: String) -> String { containers + "/\(id)" }
     public var runcRoot: String { dataDir + "/runc" }
     public var router: String { dataDir + "/router" }
+    public var logs: String { dataDir + "/logs" }
     public var routerState: String { router + "/routes.json" }
 
     /// Directories exod creates at startup, with their modes.

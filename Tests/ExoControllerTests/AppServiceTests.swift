@@ -104,14 +104,16 @@ struct AppServiceTests {
         }
     }
 
-    @Test func deletingAnAppRemovesItsRecordAndRepository() throws {
+    @Test func deletingAnAppRemovesItsRecordRepositoryAndLogDirectory() throws {
         let f = try ControllerFixture()
         defer { f.tearDown() }
         let bob = try f.principal("bob")
         let app = try f.apps.create(name: "shop", type: "python", buildpackURL: nil, repositoryType: "git", by: bob)
+        try Files.makeDirectory(f.paths.logs + "/shop")   // left empty by the undeploys before
         try f.apps.delete(named: "shop", by: bob)
         #expect(try f.store.app(named: app.name) == nil)
         #expect(!FileManager.default.fileExists(atPath: f.paths.repo(app: "shop")))
+        #expect(!FileManager.default.fileExists(atPath: f.paths.logs + "/shop"))
     }
 
     @Test func deletingAnAppWithDeploymentsIsRefusedAndKeepsEverything() throws {
