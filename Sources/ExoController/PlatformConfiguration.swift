@@ -49,6 +49,25 @@ public struct PlatformConfiguration: Sendable, Equatable {
         self.superviseRouter = superviseRouter
     }
 
+    /// exod's own settings; `EXO_ROUTER_*` ones are the router's (checked by it).
+    static let settingNames: Set<String> = [
+        "EXO_DATA_DIR", "EXO_API_ADDR", "EXO_DOMAIN", "EXO_PUBLIC_API_URL", "EXO_RUNTIME", "EXO_CONTAINER_PORTS",
+        "EXO_BOOT_TIMEOUT", "EXO_OPEN_REGISTRATION", "EXO_IDLE_AFTER", "EXO_IMAGE_RETENTION", "EXO_SUPERVISE_ROUTER",
+    ]
+    /// What the CLIs, git hooks and benchmark scripts read: often set in the same shell.
+    static let otherProgramsNames: Set<String> = [
+        "EXO_API_URL", "EXO_EMAIL", "EXO_PASSWORD", "EXO_HOME", "EXO_API_ATTEMPTS", "EXO_APP",
+        "EXO_INTERNAL_URL", "EXO_INTERNAL_TOKEN", "EXO_INTERNAL_TOKEN_FILE", "EXO_BIN_DIR", "EXO_BENCH_ROUTER_BIN",
+    ]
+
+    /// `EXO_*` names in `env` that nothing of exo reads: most likely misspelt settings (an
+    /// `EXO_DATADIR` would otherwise leave the data in ./data without a word). exod logs them.
+    public static func unknownNames(in env: [String: String]) -> [String] {
+        env.keys.filter {
+            $0.hasPrefix("EXO_") && !$0.hasPrefix("EXO_ROUTER_") && !settingNames.contains($0) && !otherProgramsNames.contains($0)
+        }.sorted()
+    }
+
     /// Reads the documented `EXO_*` variables; unset ones keep their defaults.
     public static func fromEnvironment(_ env: [String: String]) throws(ExoError) -> PlatformConfiguration {
         var config = PlatformConfiguration()

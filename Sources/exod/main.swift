@@ -9,7 +9,11 @@ import Glibc
 // A closed stdout/stderr (its pipe's reader gone) must cost log lines, not exod: writes get EPIPE.
 signal(SIGPIPE, SIG_IGN)
 do {
-    let configuration = try PlatformConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
+    let environment = ProcessInfo.processInfo.environment
+    for name in PlatformConfiguration.unknownNames(in: environment) {
+        StandardError.writeLine("exod: \(name) is not a setting of exod and is ignored (see the README's Configuration)")
+    }
+    let configuration = try PlatformConfiguration.fromEnvironment(environment)
     try ExoDaemon.run(configuration: configuration)
 } catch {
     // A configuration problem is told in its own words; anything else with its details.

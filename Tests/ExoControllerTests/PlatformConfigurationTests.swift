@@ -18,6 +18,12 @@ struct PlatformConfigurationTests {
         #expect(config == PlatformConfiguration())
     }
 
+    @Test func namesNothingReadsAreFoundButTheCLIsAndTheRoutersAreNot() {
+        let env = ["EXO_DATADIR": "/x", "EXO_DATA_DIR": "/y", "EXO_EMAIL": "a@b.c", "EXO_API_URL": "http://h",
+                   "EXO_ROUTER_TYPO": "1", "EXO_BOOT_TIMOUT": "5", "PATH": "/bin", "EXOTIC": "1"]
+        #expect(PlatformConfiguration.unknownNames(in: env) == ["EXO_BOOT_TIMOUT", "EXO_DATADIR"])
+    }
+
     @Test func everyVariableIsRead() throws {
         let config = try PlatformConfiguration.fromEnvironment([
             "EXO_DATA_DIR": "/var/lib/exo",
