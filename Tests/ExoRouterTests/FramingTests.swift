@@ -1,5 +1,6 @@
 import ExoHTTP
 import ExoRouter
+import ExoSystem
 import Glibc
 import Testing
 
@@ -208,6 +209,39 @@ extension FramingTests {
             statuses.append(try client.readResponse().status)
         }
         #expect(statuses.sorted() == [200, 502], "\(statuses)")
+    }
+
+    /// A container that dies with a pooled connection open: the request on it is tried on a new
+    /// connection to the same container (which accepts, then drops it too), then on another one.
+    @Test func requestOnAPooledConnectionToADyingBackendEndsUpAtAnotherBackend() throws {
+        let served = Locked(0)
+        let dying = try RawBackend { fd in
+            // The first connection answers one request and stays open; every later one is dropped.
+            let first = served.withLock { count -> Bool in count += 1; return count == 1 }
+            guard first, RawBackend.readHead(fd) != nil else { _ = RawBackend.readHead(fd); return }
+            try? TestSockets.sendAll(fd, Array("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\ndying".utf8))
+            _ = RawBackend.readHead(fd)
+        }
+        defer { dying.stop() }
+        let healthy = try RawBackend { fd in
+            while RawBackend.readHead(fd) != nil {
+                try? TestSockets.sendAll(fd, Array("HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nhealthy".utf8))
+            }
+        }
+        defer { healthy.stop() }
+        let router = try Router.start(RouterConfiguration(listen: HostPort(host: "127.0.0.1", port: 0), threads: 1), log: { _ in })
+        defer { router.stop() }
+        router.routes.replace(with: RouteTable(RouteTableDocument(version: 1, routes: [
+            .init(hosts: ["edge.app.localhost"], deployment: "edge/default", backends: [dying.address, healthy.address]),
+        ])))
+        var bodies: [String] = []
+        for _ in 0..<4 {
+            let response = try RawClient.get(port: router.port, host: "edge.app.localhost")
+            #expect(response.status == 200)
+            bodies.append(response.text)
+        }
+        #expect(bodies.first == "dying")
+        #expect(bodies.dropFirst().allSatisfy { $0 == "healthy" }, "\(bodies)")
     }
 }
 

@@ -37,12 +37,13 @@ struct ContainerFailureScenarioTests {
         }
         #expect(hog.map { $0.status != 200 } ?? true, "the hog survived 4 GB in 128 MB: \(String(describing: hog?.status))")
         #expect(outcome.report["type"] != "stdout", "the platform's report, not the app's output: \(outcome.report)")
-        // A container killed while it is writing a response cuts that response (the head was sent,
-        // so no proxy can answer it any more): at most the one request each loader had there.
+        // A container the OOM killer stops while it is writing a response cuts that response (the
+        // head was sent, so no proxy can answer it any more), and one thrashing at its limit may
+        // answer nothing for a while: at most the one request each loader had there fails, and
+        // only then.
         for result in outcome.results {
             let failures = result.answers.filter { $0.hasPrefix("status") || $0.hasPrefix("error") }
             #expect(failures.count <= 1, "\(failures.count) failed of \(result.answers.count): \(Set(failures))")
-            #expect(failures.allSatisfy { $0.hasPrefix("error: connection closed after") }, "\(failures)")
             #expect(result.answers.suffix(20).allSatisfy { !$0.hasPrefix("status") && !$0.hasPrefix("error") })
         }
     }

@@ -56,10 +56,10 @@ extension ProxyConnection {
     }
 
     /// A connection the backend closed before answering a bodyless idempotent request: resend it
-    /// once instead of failing it (RFC 9110 §9.2.2). A pooled connection was most likely closed
-    /// by the backend's keep-alive timeout, so the same container gets it on a new connection; a
+    /// instead of failing it (RFC 9110 §9.2.2). A pooled connection was most likely closed by
+    /// the backend's keep-alive timeout, so the same container gets it on a new connection; a
     /// new connection closed unanswered means the container is going away (killed, crashed), so
-    /// another one gets it.
+    /// another one gets it, once: at most three tries in all.
     func replayOnFreshConnection() -> Bool {
         guard let exchange, exchange.responseBytesReceived == 0, let head = exchange.replayHead else { return false }
         if !exchange.reusedConnection {
@@ -68,10 +68,10 @@ extension ProxyConnection {
             }
             exchange.retried = true
             exchange.backend = other
+            exchange.replayHead = nil
         }
         closeBackend()
         exchange.rewindForReplay()
-        exchange.replayHead = nil
         writeBackendRequest(head, exchange)
         connectBackend(exchange, fresh: true)
         return true
