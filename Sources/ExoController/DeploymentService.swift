@@ -225,6 +225,8 @@ public final class DeploymentService: Sendable {
         }
     }
 
+    public static let malformedVersionMessage = "The version must be -1 (the newest pushed) or a commit SHA, whole or its first 7 or more characters."
+
     private func image(for version: String, of deployment: DeploymentRecord) throws(ExoError) -> ImageRecord {
         if version == DeploymentRecord.noVersion {
             // The newest version is the branch's head, not the newest image: a push whose build
@@ -243,10 +245,16 @@ public final class DeploymentService: Sendable {
             }
             return image
         }
-        guard version.count == 40, version.allSatisfy(\.isHexDigit) else {
-            throw .invalid("version", "The version must be -1 or a full 40-character commit SHA.")
+        guard (7...40).contains(version.count), version.allSatisfy(\.isHexDigit) else {
+            throw .invalid("version", Self.malformedVersionMessage)
         }
-        guard let image = try store.image(app: deployment.app, deployment: deployment.name, sha: version.lowercased()) else {
+        // A prefix, as git abbreviates (the push output shows 12 characters), names one image.
+        let prefix = version.lowercased()
+        let matching = try store.images(app: deployment.app, deployment: deployment.name).filter { $0.sha.hasPrefix(prefix) }
+        guard matching.count <= 1 else {
+            throw .invalid("version", "Version \(version) is ambiguous: \(matching.count) versions of \(deployment.qualifiedName) begin with it. Give more of its characters.")
+        }
+        guard let image = matching.first else {
             throw .invalid("version", "There is no image of version \(version) for \(deployment.qualifiedName).")
         }
         // A push can build its image and still lose the race for the branch; git then drops the

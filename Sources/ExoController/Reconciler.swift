@@ -33,6 +33,10 @@ public final class Reconciler: Sendable {
     private let leftovers: Leftovers
     /// How long old containers keep serving in-flight requests after the router switched away.
     static let drainSeconds = 2.0
+    /// How long a change waits for the router to confirm the new table. The router writes its
+    /// state file (fsync) before it confirms, which a busy disk can hold up for seconds; with no
+    /// router the change returns after this long anyway.
+    static let routerCatchUpSeconds = 5.0
 
     /// `events(deploymentKey, message)` receives deploy and crash messages for the deployment's logs;
     /// `output(deploymentKey, line)` every line a web container prints.
@@ -220,7 +224,7 @@ public final class Reconciler: Sendable {
             } else {
                 return
             }
-            _ = routes.waitUntilFetched(version, timeout: 2)
+            _ = routes.waitUntilFetched(version, timeout: Self.routerCatchUpSeconds)
         }
     }
 
@@ -305,7 +309,7 @@ public final class Reconciler: Sendable {
                                      backends: containers.map { "127.0.0.1:\($0.port)" })
         // A deploy (or config change) returns once the router routes to the new containers, so
         // the caller's next request is answered by them.
-        let applied = routes.waitUntilFetched(version, timeout: 2)
+        let applied = routes.waitUntilFetched(version, timeout: Self.routerCatchUpSeconds)
         if !retiring.isEmpty {
             events(target.key, "Routing requests to new version")
             retiringContainers.withLock { table in for c in retiring { table[ObjectIdentifier(c)] = c } }

@@ -107,8 +107,7 @@ struct DeploymentServiceTests {
         try Self.expectUnchanged(f, before)
     }
 
-    @Test(arguments: ["abc", String(repeating: "g", count: 40), String(repeating: "a", count: 39),
-                      String(repeating: "a", count: 41), "HEAD"])
+    @Test(arguments: ["abc", "abcdef", String(repeating: "g", count: 40), String(repeating: "a", count: 41), "HEAD"])
     func aMalformedVersionIsRefused(_ version: String) throws {
         let (f, bob) = try Self.withApp()
         defer { f.tearDown() }
@@ -119,7 +118,7 @@ struct DeploymentServiceTests {
         }
         #expect(error?.code == .invalidInput)
         #expect(error?.field == "version")
-        #expect(error?.message == "The version must be -1 or a full 40-character commit SHA.")
+        #expect(error?.message == DeploymentService.malformedVersionMessage)
         try Self.expectUnchanged(f, before)
     }
 
@@ -136,6 +135,30 @@ struct DeploymentServiceTests {
         #expect(error?.field == "version")
         #expect(error?.message == "Version \(Self.sha) was built, but its push was not accepted (another push reached the branch first). Push it again to deploy it.")
         #expect(f.runtime.startCount == 0)
+        try Self.expectUnchanged(f, before)
+    }
+
+    /// The push output shows 12 characters of the SHA: a unique prefix of 7 or more names its image.
+    @Test func aVersionPrefixNamesTheOneImageItBeginsAndAnAmbiguousOneIsRefused() throws {
+        let (f, bob) = try Self.withApp()
+        defer { f.tearDown() }
+        let before = try f.deployments.create(app: "shop", name: "default", stack: nil, by: bob)
+        try Self.saveImage(f)
+        let unique = #expect(throws: ExoError.self) {
+            try f.deployments.deploy(app: "shop", name: "default", order: DeployOrder(version: "ABABABA"), by: bob)
+        }
+        // Resolved to the full SHA (which the repository then lacks: this fixture has no commits).
+        #expect(unique?.message == "Version \(Self.sha) was built, but its push was not accepted (another push reached the branch first). Push it again to deploy it.")
+        try Self.saveImage(f, sha: "abababab" + String(repeating: "cd", count: 16))
+        let ambiguous = #expect(throws: ExoError.self) {
+            try f.deployments.deploy(app: "shop", name: "default", order: DeployOrder(version: "abababab"), by: bob)
+        }
+        #expect(ambiguous?.field == "version")
+        #expect(ambiguous?.message.contains("is ambiguous: 2 versions") == true, "\(String(describing: ambiguous))")
+        let unknown = #expect(throws: ExoError.self) {
+            try f.deployments.deploy(app: "shop", name: "default", order: DeployOrder(version: "cdcdcdc"), by: bob)
+        }
+        #expect(unknown?.message.contains("There is no image of version cdcdcdc") == true)
         try Self.expectUnchanged(f, before)
     }
 

@@ -150,6 +150,11 @@ struct DeployRulesScenarioTests {
         #expect(rollback.status == 0, "\(rollback)")
         #expect(rollback.stdout.isEmpty)
         #expect(try platform.get(host: platform.host(app: "hello")).text.hasPrefix("Hello from exo!"))
+
+        // Any earlier version by the 12 characters the push printed, as with git.
+        let v2 = try ann.git("rev-parse", "--short=12", "HEAD", in: source).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try ann.expectOK(ann.exoapp("hello", "deploy", v2))
+        #expect(try platform.get(host: platform.host(app: "hello")).text.hasPrefix("Version two!"))
     }
 
     static func deployedHello(on platform: ScenarioPlatform) throws -> (ScenarioUser, String) {
