@@ -185,30 +185,21 @@ extension FramingTests {
     @Test func requestThatANewBackendConnectionDropsUnansweredGoesToAnotherBackendOnceIfIdempotent() throws {
         let dying = try RawBackend { fd in _ = RawBackend.readHead(fd) }
         defer { dying.stop() }
-        let healthy = try RawBackend { fd in
-            while RawBackend.readHead(fd) != nil {
-                try? TestSockets.sendAll(fd, Array("HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nhealthy".utf8))
+        try Self.inFront(of: dying) { router in
+            for _ in 0..<4 {
+                let response = try RawClient.get(port: router.port, host: "edge.app.localhost")
+                #expect(response.status == 200)
+                #expect(response.text == "healthy")
             }
+            // A request with a body is never sent twice: the one the dying backend took gets a 502.
+            var statuses: [Int] = []
+            for _ in 0..<2 {
+                let client = try RawClient(port: router.port)
+                try client.send("POST / HTTP/1.1\r\nHost: edge.app.localhost\r\nContent-Length: 2\r\n\r\nhi")
+                statuses.append(try client.readResponse().status)
+            }
+            #expect(statuses.sorted() == [200, 502], "\(statuses)")
         }
-        defer { healthy.stop() }
-        let router = try Router.start(RouterConfiguration(listen: HostPort(host: "127.0.0.1", port: 0), threads: 1), log: { _ in })
-        defer { router.stop() }
-        router.routes.replace(with: RouteTable(RouteTableDocument(version: 1, routes: [
-            .init(hosts: ["edge.app.localhost"], deployment: "edge/default", backends: [dying.address, healthy.address]),
-        ])))
-        for _ in 0..<4 {
-            let response = try RawClient.get(port: router.port, host: "edge.app.localhost")
-            #expect(response.status == 200)
-            #expect(response.text == "healthy")
-        }
-        // A request with a body is never sent twice: the one the dying backend took gets a 502.
-        var statuses: [Int] = []
-        for _ in 0..<2 {
-            let client = try RawClient(port: router.port)
-            try client.send("POST / HTTP/1.1\r\nHost: edge.app.localhost\r\nContent-Length: 2\r\n\r\nhi")
-            statuses.append(try client.readResponse().status)
-        }
-        #expect(statuses.sorted() == [200, 502], "\(statuses)")
     }
 
     /// A container that dies with a pooled connection open: the request on it is tried on a new
@@ -223,6 +214,21 @@ extension FramingTests {
             _ = RawBackend.readHead(fd)
         }
         defer { dying.stop() }
+        try Self.inFront(of: dying) { router in
+            var bodies: [String] = []
+            for _ in 0..<4 {
+                let response = try RawClient.get(port: router.port, host: "edge.app.localhost")
+                #expect(response.status == 200)
+                bodies.append(response.text)
+            }
+            #expect(bodies.first == "dying")
+            #expect(bodies.dropFirst().allSatisfy { $0 == "healthy" }, "\(bodies)")
+        }
+    }
+
+    /// A one-loop router routing edge.app.localhost to `dying` and to a backend that answers
+    /// every request with "healthy", round-robin, `dying` first.
+    private static func inFront(of dying: RawBackend, _ body: (Router) throws -> Void) throws {
         let healthy = try RawBackend { fd in
             while RawBackend.readHead(fd) != nil {
                 try? TestSockets.sendAll(fd, Array("HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nhealthy".utf8))
@@ -234,14 +240,7 @@ extension FramingTests {
         router.routes.replace(with: RouteTable(RouteTableDocument(version: 1, routes: [
             .init(hosts: ["edge.app.localhost"], deployment: "edge/default", backends: [dying.address, healthy.address]),
         ])))
-        var bodies: [String] = []
-        for _ in 0..<4 {
-            let response = try RawClient.get(port: router.port, host: "edge.app.localhost")
-            #expect(response.status == 200)
-            bodies.append(response.text)
-        }
-        #expect(bodies.first == "dying")
-        #expect(bodies.dropFirst().allSatisfy { $0 == "healthy" }, "\(bodies)")
+        try body(router)
     }
 }
 
