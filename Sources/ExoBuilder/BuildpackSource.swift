@@ -28,25 +28,13 @@ enum BuildpackSource: Sendable, Equatable {
 
     /// `URL#branch` → URL and branch, as Heroku accepts it.
     static func parseGitURL(_ text: String, allowLocal: Bool) throws(ExoError) -> BuildpackSource {
-        var url = text
-        var branch: String?
-        if let hash = text.lastIndex(of: "#") {
-            url = String(text[..<hash])
-            branch = String(text[text.index(after: hash)...])
-            if branch?.isEmpty == true { branch = nil }
-        }
-        // A leading "-" would turn the URL or branch into a git option; control characters and
-        // spaces have no place in a URL and would split the messages that quote it.
-        guard !url.isEmpty, !url.hasPrefix("-"), branch?.hasPrefix("-") != true,
-              text.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x7F }) else {
+        guard let parsed = BuildpackURLText(text) else {
             throw .invalid("buildpack_url", "Invalid buildpack URL: \(text)")
         }
-        let remote = ["https://", "http://", "git://"].contains { url.hasPrefix($0) }
-        let local = url.hasPrefix("file://") || url.hasPrefix("/")
-        guard remote || (allowLocal && local) else {
+        guard parsed.isRemote || (allowLocal && parsed.isLocal) else {
             throw .invalid("buildpack_url", "Buildpack URLs must start with https://, http:// or git://: \(text)")
         }
-        return .git(url: url, branch: branch)
+        return .git(url: parsed.url, branch: parsed.branch)
     }
 
     /// Puts the buildpack at `destination` (which must not exist) ready to run.

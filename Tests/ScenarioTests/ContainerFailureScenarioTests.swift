@@ -105,11 +105,7 @@ struct ContainerFailureScenarioTests {
     private static func deploy(containers: Int, on platform: ScenarioPlatform) throws -> ScenarioUser {
         let user = try platform.user("cora")
         try user.signUp()
-        try user.expectOK(user.exoapp(app, "create", "python"))
-        let source = try user.checkout(of: ProductsDirectory.fixture("Scenario/router-app"), named: app)
-        try user.expectOK(user.git("remote", "add", "exo", try user.repositoryURL(of: app), in: source))
-        try user.expectOK(user.exoapp(app, "push", in: source))
-        try user.expectOK(user.exoapp(app, "deploy", "--containers", String(containers)))
+        _ = try user.deploy(fixture: "router-app", as: app, containers: containers)
         return user
     }
 

@@ -246,17 +246,6 @@ final class RouterLoad: Sendable {
     }
 }
 
-extension ScenarioUser {
-    /// Like `deploy(example:as:)`, for a fixture app under Tests/Fixtures/Scenario.
-    func deploy(fixture: String, as app: String) throws -> String {
-        try expectOK(exoapp(app, "create", "python"))
-        let source = try checkout(of: ProductsDirectory.fixture("Scenario/" + fixture), named: app)
-        try expectOK(git("remote", "add", "exo", try repositoryURL(of: app), in: source))
-        try expectOK(exoapp(app, "push", "--deploy", in: source))
-        return source
-    }
-}
-
 extension ScenarioPlatform {
     /// A request through the router, decoded as restartapp's answer.
     func answer(app: String, path: String = "/") throws -> Answer {

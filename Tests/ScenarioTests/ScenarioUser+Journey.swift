@@ -18,10 +18,26 @@ extension ScenarioUser {
     /// Creates a python app, commits the example to a fresh checkout, pushes and deploys it with
     /// `exoapp`; returns the checkout (remote `exo` points at the app's repository).
     func deploy(example: String, as app: String) throws -> String {
+        try deploy(source: ProductsDirectory.example(example), as: app)
+    }
+
+    /// Like `deploy(example:as:)`, for a fixture app under Tests/Fixtures/Scenario.
+    func deploy(fixture: String, as app: String, containers: Int? = nil) throws -> String {
+        try deploy(source: ProductsDirectory.fixture("Scenario/" + fixture), as: app, containers: containers)
+    }
+
+    /// Creates `app`, commits `directory` to a fresh checkout, pushes and deploys it (with
+    /// `containers` containers when given); returns the checkout.
+    func deploy(source directory: String, as app: String, containers: Int? = nil) throws -> String {
         try expectOK(exoapp(app, "create", "python"))
-        let source = try checkout(of: ProductsDirectory.example(example), named: app)
+        let source = try checkout(of: directory, named: app)
         try expectOK(git("remote", "add", "exo", try repositoryURL(of: app), in: source))
-        try expectOK(exoapp(app, "push", "--deploy", in: source))
+        if let containers {
+            try expectOK(exoapp(app, "push", in: source))
+            try expectOK(exoapp(app, "deploy", "--containers", String(containers)))
+        } else {
+            try expectOK(exoapp(app, "push", "--deploy", in: source))
+        }
         return source
     }
 }

@@ -29,11 +29,7 @@ struct RouterDeployment: Sendable {
         do {
             let rita = try platform.user("rita")
             try rita.signUp()
-            try rita.expectOK(rita.exoapp(app, "create", "python"))
-            let source = try rita.checkout(of: ProductsDirectory.fixture("Scenario/router-app"), named: app)
-            try rita.expectOK(rita.git("remote", "add", "exo", try rita.repositoryURL(of: app), in: source))
-            try rita.expectOK(rita.exoapp(app, "push", in: source))
-            try rita.expectOK(rita.exoapp(app, "deploy", "--containers", "3"))
+            let source = try rita.deploy(fixture: "router-app", as: app, containers: 3)
             try rita.expectOK(rita.git("checkout", "-q", "-b", "dev", in: source))
             try rita.expectOK(rita.exoapp(app + "/dev", "push", in: source))
             try rita.expectOK(rita.exoapp(app + "/dev", "deploy", "--containers", "2"))

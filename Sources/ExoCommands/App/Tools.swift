@@ -1,3 +1,4 @@
+import ExoCore
 import ExoSystem
 import Glibc
 
@@ -19,17 +20,13 @@ struct Tools {
     /// cctrl's `is_buildpack_url_valid`: `git ls-remote URL BRANCH` (branch after `#`, default
     /// master) succeeds and lists a `refs/heads` ref.
     func isBuildpackURLValid(_ url: String) -> Bool {
-        guard let git = find("git") else { return false }
-        let pieces = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-        let branch = pieces.count > 1 && !pieces[1].isEmpty ? String(pieces[1]) : "master"
         // Only the remote URLs the platform builds from are asked about: git's other transports
-        // (fd::, ext::, local paths) could block or run programs, and a URL or branch starting
-        // with "-" would be read as an option.
-        guard ["https://", "http://", "git://"].contains(where: { pieces[0].hasPrefix($0) }), !branch.hasPrefix("-"),
-              url.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x7F }) else { return false }
+        // (fd::, ext::, local paths) could block or run programs.
+        guard let git = find("git"), let parsed = BuildpackURLText(url), parsed.isRemote else { return false }
+        let branch = parsed.branch ?? "master"
         var environment = config.environment
         environment["GIT_TERMINAL_PROMPT"] = "0"
-        guard let result = try? Command.runCapturing([git, "ls-remote", String(pieces[0]), branch], environment: environment),
+        guard let result = try? Command.runCapturing([git, "ls-remote", parsed.url, branch], environment: environment),
               result.status == .exited(0) else { return false }
         return String(decoding: result.stdout, as: UTF8.self).contains("refs/heads")
     }
