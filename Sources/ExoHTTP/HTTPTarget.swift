@@ -31,15 +31,20 @@ public struct HTTPTarget: Sendable, Equatable {
 
     /// absolute-form ("http://host/path?q", RFC 9112 §3.2.2) is reduced to its path and query.
     private static func stripAbsoluteForm(_ bytes: inout [UInt8]) {
-        let lower = bytes.prefix(8).map(ASCII.lower)
+        guard let parts = absoluteForm(bytes[...]) else { return }
+        bytes = parts.pathAndQuery.first == UInt8(ascii: "#") ? [] : Array(parts.pathAndQuery)
+    }
+
+    /// An absolute-form target ("http://host:port/path?q") split into its authority and the
+    /// rest; nil for any other form (origin-form "/path", "*", authority-form).
+    public static func absoluteForm(_ target: ArraySlice<UInt8>) -> (authority: ArraySlice<UInt8>, pathAndQuery: ArraySlice<UInt8>)? {
+        guard let first = target.first, first != UInt8(ascii: "/") else { return nil }
+        let lower = target.prefix(8).map(ASCII.lower)
         let schemeLength = lower.starts(with: Array("http://".utf8)) ? 7 : lower.starts(with: Array("https://".utf8)) ? 8 : 0
-        guard schemeLength > 0 else { return }
-        let rest = bytes[schemeLength...]
-        if let end = rest.firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }) {
-            bytes = Array(bytes[end...])
-        } else {
-            bytes = []
-        }
+        guard schemeLength > 0 else { return nil }
+        let rest = target.dropFirst(schemeLength)
+        let end = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? rest.endIndex
+        return (rest[..<end], rest[end...])
     }
 
     /// Decodes %XX escapes; malformed escapes stay as they are.

@@ -1,3 +1,5 @@
+import ExoHTTP
+
 /// Host header normalisation: the key routes are matched by.
 public enum HostName {
     /// Lowercases, strips the port and one trailing dot; nil for an empty or malformed value.
@@ -20,16 +22,10 @@ public enum HostName {
     /// The host of an absolute-form request target (`http://host:port/path`, RFC 9112 §3.2.2),
     /// normalised; nil for any other form (origin-form `/path`, `*`, authority-form).
     public static func ofAbsoluteTarget(_ target: ArraySlice<UInt8>) -> String? {
-        guard let first = target.first, first != UInt8(ascii: "/") else { return nil }
-        let text = String(decoding: target, as: UTF8.self)
-        let lower = text.prefix(8).lowercased()
-        let schemeLength = lower.hasPrefix("http://") ? 7 : lower.hasPrefix("https://") ? 8 : 0
-        guard schemeLength > 0 else { return nil }
-        let rest = text.dropFirst(schemeLength)
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard let authority = HTTPTarget.absoluteForm(target)?.authority else { return nil }
         // userinfo@ has no place in an http(s) target (RFC 9110 §4.2.4): never a host to route by.
-        guard !authority.contains("@") else { return "" }
-        return normalize(String(authority)) ?? ""
+        guard !authority.contains(UInt8(ascii: "@")) else { return "" }
+        return normalize(String(decoding: authority, as: UTF8.self)) ?? ""
     }
 }
 
